@@ -1,0 +1,25 @@
+package io.cardsweep.provider;
+
+/**
+ * A condition no instruction can get past: credentials refused after renewal, the partner suspended,
+ * configuration missing. The run stops; after the fix the same command resumes it.
+ * The message is one sentence a person can act on, free of secrets.
+ */
+public class ProviderFatalException extends RuntimeException {
+
+    private final ProviderName provider;
+
+    public ProviderFatalException(ProviderName provider, String message) {
+        super(message);
+        this.provider = provider;
+    }
+
+    public ProviderFatalException(ProviderName provider, String message, Throwable cause) {
+        super(message, cause);
+        this.provider = provider;
+    }
+
+    public ProviderName provider() {
+        return provider;
+    }
+}
