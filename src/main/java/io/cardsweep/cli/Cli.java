@@ -1,12 +1,133 @@
 package io.cardsweep.cli;
 
-/** Placeholder until the command line lands. */
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.cardsweep.CardsweepApplication;
+import io.cardsweep.job.RunParameters;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The command line. Parses and checks the arguments before anything starts, so a typo costs a
+ * sentence, not a database start; then runs the command inside Spring Boot and turns whatever
+ * happens into a summary, a sentence and an exit code — never a stack trace (those go to the log file).
+ */
 public final class Cli {
 
     private Cli() {
     }
 
     public static int run(String[] args) {
-        return 2;
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> arguments = Arrays.asList(args);
+        if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h") || arguments.get(0).equals("help")) {
+            out.println(RunCommand.USAGE);
+            return arguments.isEmpty() ? ExitCodes.USAGE : ExitCodes.COMPLETED;
+        }
+        if (!arguments.get(0).equals("run")) {
+            err.println("Unknown command '" + arguments.get(0) + "'.");
+            err.println(RunCommand.USAGE);
+            return ExitCodes.USAGE;
+        }
+        RunCommand command;
+        try {
+            command = RunCommand.parse(arguments.subList(1, arguments.size()));
+        }
+        catch (RunCommand.UsageException ex) {
+            err.println(ex.getMessage());
+            err.println(RunCommand.USAGE);
+            return ExitCodes.USAGE;
+        }
+        return execute(command, out, err);
+    }
+
+    private static int execute(RunCommand command, PrintStream out, PrintStream err) {
+        String sha256;
+        try {
+            sha256 = sha256(command.input());
+        }
+        catch (RunCommand.UsageException ex) {
+            err.println(ex.getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<String> springArgs = new ArrayList<>();
+        springArgs.add("--spring.config.import=file:" + command.definition().toAbsolutePath());
+        springArgs.addAll(command.propertyArgs());
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(CardsweepApplication.class)
+                    .web(WebApplicationType.NONE)
+                    .bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false)
+                    .run(springArgs.toArray(String[]::new));
+        }
+        catch (RuntimeException ex) {
+            err.println(StartupFailures.describe(ex, command.definition()));
+            return StartupFailures.exitCode(ex);
+        }
+        try (context) {
+            String definitionName = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
+            out.printf("cardsweep: %s on %s (sha256 %s…)%n", definitionName, command.input(), sha256.substring(0, 12));
+            RunParameters parameters = new RunParameters(definitionName, command.input(), sha256, command.report());
+            RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, out);
+            report(outcome, command, out, err);
+            return outcome.exitCode();
+        }
+        catch (Exception ex) {
+            err.println(StartupFailures.describe(ex, command.definition()));
+            return ExitCodes.FAILED;
+        }
+    }
+
+    private static void report(RunOutcome outcome, RunCommand command, PrintStream out, PrintStream err) {
+        if (outcome.summary() != null && outcome.summary().total() > 0) {
+            out.println();
+            out.print(outcome.summary().render());
+            out.println();
+        }
+        if (outcome.completed()) {
+            out.println("Report: " + command.report());
+        }
+        if (outcome.failure() != null) {
+            err.println(outcome.failure());
+            if (outcome.exitCode() == ExitCodes.FAILED) {
+                err.println("Fix the cause and run the same command again: the run resumes where it stopped. Details: .cardsweep/logs/cardsweep.log");
+            }
+        }
+        else if (outcome.exitCode() == ExitCodes.NEEDS_ATTENTION) {
+            out.printf("%d instruction(s) need attention (UNKNOWN or DEFERRED): see the report.%n", outcome.summary().needingAttention());
+        }
+        else {
+            out.println("Every instruction ended in a final state.");
+        }
+    }
+
+    static String sha256(Path file) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        }
+        catch (IOException ex) {
+            throw new RunCommand.UsageException("Input file " + file + " cannot be read: " + ex.getMessage());
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 }

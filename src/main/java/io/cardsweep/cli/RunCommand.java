@@ -1,0 +1,91 @@
+package io.cardsweep.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code run JOB.yml --input FILE [--report FILE]}, plus any {@code --spring.*} or {@code --cardsweep.*}
+ * property overrides, which are handed to Spring Boot unchanged.
+ */
+record RunCommand(Path definition, Path input, Path report, List<String> propertyArgs) {
+
+    static final String USAGE = "usage: cardsweep run JOB.yml --input FILE [--report FILE] [--<property>=<value> ...]";
+
+    static RunCommand parse(List<String> args) {
+        Path definition = null;
+        Path input = null;
+        Path report = null;
+        List<String> properties = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--input") || arg.equals("--report")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException(arg + " needs a file name.");
+                }
+                Path value = Path.of(args.get(++i));
+                if (arg.equals("--input")) {
+                    input = value;
+                }
+                else {
+                    report = value;
+                }
+            }
+            else if (arg.startsWith("--input=")) {
+                input = Path.of(arg.substring("--input=".length()));
+            }
+            else if (arg.startsWith("--report=")) {
+                report = Path.of(arg.substring("--report=".length()));
+            }
+            else if (arg.startsWith("--") && arg.contains("=")) {
+                properties.add(arg);
+            }
+            else if (!arg.startsWith("-") && definition == null) {
+                definition = Path.of(arg);
+            }
+            else {
+                throw new UsageException("Unexpected argument '" + arg + "'.");
+            }
+        }
+        if (definition == null) {
+            throw new UsageException("Name the job definition to run, e.g. jobs/per-diem-reclaim.yml.");
+        }
+        if (input == null) {
+            throw new UsageException("Name the input file with --input FILE.");
+        }
+        requireReadable(definition, "Job definition");
+        requireReadable(input, "Input file");
+        return new RunCommand(definition, input, report != null ? report : defaultReport(definition, input), List.copyOf(properties));
+    }
+
+    private static void requireReadable(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(what + " " + file + " does not exist.");
+        }
+        if (!Files.isReadable(file)) {
+            throw new UsageException(what + " " + file + " cannot be read (permissions).");
+        }
+    }
+
+    /** {@code reports/<definition>-<input>.csv}: the same run always reports to the same file. */
+    static Path defaultReport(Path definition, Path input) {
+        return Path.of("reports", stem(definition) + "--" + stem(input) + ".csv");
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** A mistake on the command line: one sentence, the usage line, exit code 2. */
+    static final class UsageException extends RuntimeException {
+
+        UsageException(@Nullable String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.cardsweep.cli;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+import javax.sql.DataSource;
+
+import io.cardsweep.job.RunParameters;
+import io.cardsweep.ledger.RunLedger;
+import io.cardsweep.ledger.RunSummary;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a run, or resumes it: a run left STARTED by a killed process is recovered first (the run
+ * lock proves no live process has it), a failed one is restarted where it stopped, a completed one
+ * is reported as such and nothing is executed.
+ */
+@Component
+class RunLauncher {
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job job;
+    private final DataSource dataSource;
+    private final RunLedger ledger;
+
+    RunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource, RunLedger ledger) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.job = job;
+        this.dataSource = dataSource;
+        this.ledger = ledger;
+    }
+
+    RunOutcome launch(RunParameters parameters, PrintStream out) throws Exception {
+        JobParameters jobParameters = parameters.toJobParameters();
+        String identity = job.getName() + " " + jobParameters.getIdentifyingParameters();
+        try (RunLock lock = RunLock.tryAcquire(dataSource, identity)) {
+            if (lock == null) {
+                return new RunOutcome(null, false, false, null,
+                        "This run (" + job.getName() + " on " + parameters.input() + ") is already running in another process.",
+                        ExitCodes.ALREADY_RUNNING);
+            }
+            JobInstance instance = jobRepository.getJobInstance(job.getName(), jobParameters);
+            JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+                out.printf("Run %d of %s on this input already completed on %s; nothing new is executed.%n",
+                        instance.getInstanceId(), job.getName(), last.getEndTime());
+                return finished(instance.getInstanceId(), true);
+            }
+            if (last != null && last.getStatus().isRunning()) {
+                out.printf("Run %d was interrupted (its process died during execution %d); recovering it.%n",
+                        instance.getInstanceId(), last.getId());
+                jobOperator.recover(last);
+            }
+            if (last != null) {
+                out.printf("Resuming run %d of %s where it stopped.%n", instance.getInstanceId(), job.getName());
+            }
+            JobExecution execution = start(jobParameters);
+            return outcomeOf(execution, out);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not take the run lock in PostgreSQL: " + ex.getMessage(), ex);
+        }
+    }
+
+    private JobExecution start(JobParameters jobParameters) throws Exception {
+        try {
+            return jobOperator.start(job, jobParameters);
+        }
+        catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException ex) {
+            throw new IllegalStateException("The job repository refused the run: " + ex.getMessage(), ex);
+        }
+    }
+
+    private RunOutcome outcomeOf(JobExecution execution, PrintStream out) {
+        long runId = execution.getJobInstanceId();
+        Duration took = Duration.between(execution.getStartTime(), execution.getEndTime() != null ? execution.getEndTime() : LocalDateTime.now());
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            out.printf("Run %d of %s completed in %s.%n", runId, job.getName(), human(took));
+            return finished(runId, false);
+        }
+        String failure = FailureMessages.of(execution.getAllFailureExceptions());
+        boolean inputProblem = FailureMessages.isInputProblem(execution.getAllFailureExceptions());
+        RunSummary summary = ledger.summary(runId);
+        return new RunOutcome(runId, false, false, summary, failure, inputProblem ? ExitCodes.USAGE : ExitCodes.FAILED);
+    }
+
+    private RunOutcome finished(long runId, boolean alreadyCompleted) {
+        RunSummary summary = ledger.summary(runId);
+        int exitCode = summary.needingAttention() > 0 ? ExitCodes.NEEDS_ATTENTION : ExitCodes.COMPLETED;
+        return new RunOutcome(runId, true, alreadyCompleted, summary, null, exitCode);
+    }
+
+    private static String human(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 60_000 ? String.format("%.1f s", millis / 1000.0) : String.format("%d min %d s", millis / 60_000, (millis / 1000) % 60);
+    }
+}

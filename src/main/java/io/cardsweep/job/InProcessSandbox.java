@@ -1,0 +1,61 @@
+package io.cardsweep.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.sandbox.SandboxCredentials;
+import io.cardsweep.sandbox.SandboxOptions;
+import io.cardsweep.sandbox.SandboxServer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sandbox that stands in for providers without a base URL on a laptop, started only when some
+ * provider needs it, and announced loudly: nobody should mistake a sandbox run for a real one.
+ */
+final class InProcessSandbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InProcessSandbox.class);
+
+    private final @Nullable SandboxServer server;
+
+    private InProcessSandbox(@Nullable SandboxServer server) {
+        this.server = server;
+    }
+
+    static InProcessSandbox startFor(Set<ProviderName> providers, SandboxProperties properties) {
+        if (providers.isEmpty()) {
+            return new InProcessSandbox(null);
+        }
+        Path cards = Files.isRegularFile(properties.cards()) ? properties.cards() : null;
+        SandboxServer server = SandboxServer.start(SandboxOptions.defaults().withCards(cards));
+        String banner = "SANDBOX — no real money moves: " + providers + " served by an in-process sandbox on port " + server.port()
+                + (cards == null ? " with no cards" : " with cards from " + cards);
+        System.err.println("*".repeat(banner.length()));
+        System.err.println(banner);
+        System.err.println("*".repeat(banner.length()));
+        log.info(banner);
+        return new InProcessSandbox(server);
+    }
+
+    /** The settings that point a provider's adapter at this sandbox, keeping the configured timeouts. */
+    ProviderSettings settingsFor(ProviderName provider, ProviderSettings configured) {
+        if (server == null) {
+            throw new IllegalStateException("the sandbox was not started for " + provider);
+        }
+        return new ProviderSettings(server.baseUrl(provider), configured.connectTimeout(), configured.readTimeout(),
+                SandboxCredentials.CARTEVO_CLIENT_ID, SandboxCredentials.CARTEVO_CLIENT_KEY, SandboxCredentials.UNCASH_API_KEY,
+                configured.tokenRenewalMargin());
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.cardsweep.job;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * A job definition ({@code jobs/*.yml}), bound from {@code cardsweep.job.*}.
+ *
+ * @param name the job's name; with an instruction id it forms the instruction key, so it must not change between runs
+ * @param description what the job is for, shown at start
+ * @param chunkSize rows per transaction in load and execute; small keeps restarts close to where a run stopped
+ * @param columns input column names that differ from the defaults, by field ({@code card_id: card_token})
+ * @param retry how withdrawals that provably did not execute are sent again
+ */
+@Validated
+@ConfigurationProperties("cardsweep.job")
+public record JobDefinition(
+        @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "must be lower-case letters, digits and dashes") String name,
+        @Nullable String description,
+        @DefaultValue("50") @Min(1) @Max(10_000) int chunkSize,
+        @DefaultValue Map<String, String> columns,
+        @DefaultValue @Valid Retry retry) {
+
+    /**
+     * @param maxRetries further attempts after the first, only for failures that provably did not execute
+     * @param initialBackoff wait before the first retry; doubles each time up to {@code maxBackoff}, with jitter
+     */
+    public record Retry(
+            @DefaultValue("3") @Min(0) @Max(20) int maxRetries,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("30s") Duration maxBackoff) {
+    }
+}

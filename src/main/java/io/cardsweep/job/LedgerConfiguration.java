@@ -1,0 +1,42 @@
+package io.cardsweep.job;
+
+import java.time.Clock;
+
+import io.cardsweep.ledger.LedgerLoader;
+import io.cardsweep.ledger.ReportWriter;
+import io.cardsweep.ledger.RunLedger;
+import io.cardsweep.ledger.WithdrawalLedger;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The ledger's collaborators, shared by every job. */
+@Configuration(proxyBeanMethods = false)
+class LedgerConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    LedgerLoader ledgerLoader(JdbcTemplate jdbc) {
+        return new LedgerLoader(jdbc);
+    }
+
+    @Bean
+    WithdrawalLedger withdrawalLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new WithdrawalLedger(jdbc, transactionManager);
+    }
+
+    @Bean
+    RunLedger runLedger(JdbcTemplate jdbc) {
+        return new RunLedger(jdbc);
+    }
+
+    @Bean
+    ReportWriter reportWriter(RunLedger runLedger) {
+        return new ReportWriter(runLedger);
+    }
+}

@@ -1,0 +1,23 @@
+package io.cardsweep.job;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+import io.cardsweep.ledger.PendingWithdrawal;
+import io.cardsweep.provider.ProviderName;
+import org.springframework.jdbc.core.RowMapper;
+
+/** Maps a READY ledger row to what the execute step needs. */
+enum PendingWithdrawalRowMapper implements RowMapper<PendingWithdrawal> {
+
+    INSTANCE;
+
+    @Override
+    public PendingWithdrawal mapRow(ResultSet rs, int rowNum) throws SQLException {
+        return new PendingWithdrawal(rs.getLong("id"), rs.getString("instruction_id"), rs.getString("instruction_key"),
+                ProviderName.fromId(rs.getString("provider")).orElseThrow(), rs.getString("card_id"), rs.getBigDecimal("amount"),
+                rs.getString("currency"), rs.getString("reference"), rs.getString("wallet_address"), rs.getString("network"),
+                rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), rs.getObject("idempotency_key", UUID.class));
+    }
+}

@@ -1,0 +1,80 @@
+package io.cardsweep.job;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import io.cardsweep.instruction.ColumnMapping;
+import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.ProviderRegistry;
+import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.WithdrawalProvider;
+import io.cardsweep.provider.cartevo.CartevoProvider;
+import io.cardsweep.provider.uncash.UncashProvider;
+import io.cardsweep.rules.InstructionScreen;
+import io.cardsweep.rules.ScreenSettings;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The adapters of this run. A provider without a base URL is served by the in-process sandbox when
+ * that is allowed (local use); in the prod profile it is a fatal configuration error.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProvidersConfiguration {
+
+    private static final Map<ProviderName, BiFunction<ProviderSettings, Clock, WithdrawalProvider>> ADAPTERS = Map.of(
+            ProviderName.CARTEVO, CartevoProvider::new,
+            ProviderName.UNCASH, UncashProvider::new);
+
+    @Bean(destroyMethod = "close")
+    InProcessSandbox inProcessSandbox(ProvidersProperties properties, SandboxProperties sandboxProperties) {
+        Set<ProviderName> unconfigured = EnumSet.noneOf(ProviderName.class);
+        for (ProviderName name : ADAPTERS.keySet()) {
+            ProviderSettings settings = configured(properties).get(name);
+            if (settings == null || settings.baseUrl() == null) {
+                if (!sandboxProperties.whenUnconfigured()) {
+                    throw new ProviderFatalException(name,
+                            "cardsweep.providers." + name + ".base-url is not set, and this profile has no sandbox to fall back to.");
+                }
+                unconfigured.add(name);
+            }
+        }
+        return InProcessSandbox.startFor(unconfigured, sandboxProperties);
+    }
+
+    @Bean
+    ProviderRegistry providerRegistry(ProvidersProperties properties, InProcessSandbox sandbox, Clock clock) {
+        Map<ProviderName, ProviderSettings> configured = configured(properties);
+        Map<ProviderName, WithdrawalProvider> providers = new EnumMap<>(ProviderName.class);
+        ADAPTERS.forEach((name, adapter) -> {
+            ProviderSettings settings = configured.getOrDefault(name, ProviderSettings.of(null));
+            providers.put(name, adapter.apply(settings.baseUrl() != null ? settings : sandbox.settingsFor(name, settings), clock));
+        });
+        return new ProviderRegistry(providers);
+    }
+
+    @Bean
+    InstructionScreen instructionScreen(ProviderRegistry providers, JobDefinition definition) {
+        ColumnMapping columns = ColumnMapping.defaults().withOverrides(definition.columns());
+        return new InstructionScreen(new ScreenSettings(providers.names(), Map.of(), columns));
+    }
+
+    private static Map<ProviderName, ProviderSettings> configured(ProvidersProperties properties) {
+        Map<ProviderName, ProviderSettings> configured = new EnumMap<>(ProviderName.class);
+        putIfPresent(configured, ProviderName.CARTEVO, properties.cartevo());
+        putIfPresent(configured, ProviderName.UNCASH, properties.uncash());
+        return configured;
+    }
+
+    private static void putIfPresent(Map<ProviderName, ProviderSettings> map, ProviderName name, @Nullable ProviderSettings settings) {
+        if (settings != null) {
+            map.put(name, settings);
+        }
+    }
+}

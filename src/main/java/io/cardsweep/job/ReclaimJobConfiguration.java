@@ -1,0 +1,153 @@
+package io.cardsweep.job;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.cardsweep.instruction.ColumnMapping;
+import io.cardsweep.instruction.CsvInstructionReader;
+import io.cardsweep.instruction.InstructionRow;
+import io.cardsweep.instruction.Screening;
+import io.cardsweep.ledger.LedgerLoader;
+import io.cardsweep.ledger.PendingWithdrawal;
+import io.cardsweep.ledger.ReportWriter;
+import io.cardsweep.ledger.RunContext;
+import io.cardsweep.ledger.RunLedger;
+import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.provider.ProviderRegistry;
+import io.cardsweep.rules.InstructionScreen;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The reclaim job: load (CSV → rules → ledger), execute (ledger → provider → ledger), report.
+ * The job's name is the job definition's name, so each definition keeps its own runs and keys.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReclaimJobConfiguration {
+
+    @Bean
+    Job reclaimJob(JobDefinition definition, JobRepository jobRepository, Step loadStep, Step executeStep, Step reportStep) {
+        return new JobBuilder(definition.name(), jobRepository)
+                .start(loadStep)
+                .next(executeStep)
+                .next(reportStep)
+                .build();
+    }
+
+    @Bean
+    Step loadStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            CsvInstructionReader instructionReader, InstructionScreen screen, ItemWriter<Screening> ledgerWriter) {
+        return new StepBuilder("load", jobRepository).<InstructionRow, Screening>chunk(definition.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(instructionReader)
+                .processor(screen::screen)
+                .writer(ledgerWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CsvInstructionReader instructionReader(JobDefinition definition, @Value("#{jobParameters['input']}") String input) {
+        CsvInstructionReader reader = new CsvInstructionReader(Path.of(input), ColumnMapping.defaults().withOverrides(definition.columns()));
+        reader.setName("instructions");
+        return reader;
+    }
+
+    @Bean
+    @StepScope
+    ItemWriter<Screening> ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution,
+            JobDefinition definition) {
+        RunContext run = runOf(stepExecution, definition);
+        return chunk -> loader.load(run, chunk.getItems());
+    }
+
+    @Bean
+    Step executeStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ItemProcessor<PendingWithdrawal, ExecutedWithdrawal> executeProcessor,
+            WithdrawalLedger ledger) {
+        return new StepBuilder("execute", jobRepository).<PendingWithdrawal, ExecutedWithdrawal>chunk(definition.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(readyWithdrawals)
+                .processor(executeProcessor)
+                // Outcomes are committed by the processor, one by one, the moment they are known (exactly-once protocol);
+                // the chunk transaction only carries the reader's restart state.
+                .writer(chunk -> { })
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) {
+                        ledger.markInterruptedUnknown(stepExecution.getJobExecution().getJobInstanceId(),
+                                stepExecution.getJobExecutionId());
+                    }
+                })
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals(DataSource dataSource, JobDefinition definition,
+            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
+        return new JdbcPagingItemReaderBuilder<PendingWithdrawal>()
+                .name("readyWithdrawals")
+                .dataSource(dataSource)
+                .selectClause("""
+                        SELECT id, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
+                               wallet_address, network, latitude, longitude, idempotency_key""")
+                .fromClause("FROM withdrawal")
+                .whereClause("WHERE run_id = :runId AND status = 'READY'")
+                .parameterValues(Map.of("runId", stepExecution.getJobExecution().getJobInstanceId()))
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .pageSize(definition.chunkSize())
+                .rowMapper(PendingWithdrawalRowMapper.INSTANCE)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ItemProcessor<PendingWithdrawal, ExecutedWithdrawal> executeProcessor(WithdrawalExecutor executor,
+            @Value("#{stepExecution}") StepExecution stepExecution) {
+        long jobExecutionId = stepExecution.getJobExecutionId();
+        return row -> executor.execute(row, jobExecutionId);
+    }
+
+    @Bean
+    WithdrawalExecutor withdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, JobDefinition definition, Clock clock) {
+        return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), clock);
+    }
+
+    @Bean
+    Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ReportWriter reportWriter) {
+        Tasklet writeReport = (contribution, chunkContext) -> {
+            StepExecution step = contribution.getStepExecution();
+            String report = step.getJobParameters().getString(RunParameters.REPORT);
+            if (report != null) {
+                reportWriter.write(step.getJobExecution().getJobInstanceId(), Path.of(report));
+            }
+            return RepeatStatus.FINISHED;
+        };
+        return new StepBuilder("report", jobRepository).tasklet(writeReport, transactionManager).build();
+    }
+
+    private static RunContext runOf(StepExecution stepExecution, JobDefinition definition) {
+        return new RunContext(stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), definition.name());
+    }
+}

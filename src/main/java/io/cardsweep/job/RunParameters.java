@@ -1,0 +1,28 @@
+package io.cardsweep.job;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * The job parameters of a run. Identifying: the job definition, the input's path and its SHA-256 —
+ * stable business values and no incrementer, so the same command restarts the same run, and a
+ * changed file is a new run. The report path is not identifying: it may change between attempts.
+ */
+public record RunParameters(String definition, Path input, String inputSha256, Path report) {
+
+    public static final String DEFINITION = "definition";
+    public static final String INPUT = "input";
+    public static final String INPUT_SHA256 = "input.sha256";
+    public static final String REPORT = "report";
+
+    public JobParameters toJobParameters() {
+        return new JobParametersBuilder()
+                .addString(DEFINITION, definition, true)
+                .addString(INPUT, input.toAbsolutePath().normalize().toString(), true)
+                .addString(INPUT_SHA256, inputSha256, true)
+                .addString(REPORT, report.toAbsolutePath().normalize().toString(), false)
+                .toJobParameters();
+    }
+}

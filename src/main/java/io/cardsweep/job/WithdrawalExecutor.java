@@ -1,0 +1,116 @@
+package io.cardsweep.job;
+
+import java.time.Clock;
+
+import io.cardsweep.ledger.CardMask;
+import io.cardsweep.ledger.PendingWithdrawal;
+import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.ledger.WithdrawalStatus;
+import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderRegistry;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalProvider;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+
+/**
+ * The exactly-once protocol for one row: claim it ({@code READY → IN_FLIGHT}, committed), call the
+ * provider, record the outcome (committed). A row that cannot be claimed was handled by an earlier
+ * attempt and is never sent. Only failures that provably did not execute are sent again, with
+ * backoff; a fatal condition releases the claim (nothing executed) and stops the run.
+ */
+class WithdrawalExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(WithdrawalExecutor.class);
+
+    private final WithdrawalLedger ledger;
+    private final ProviderRegistry providers;
+    private final RetryTemplate retryTemplate;
+    private final Clock clock;
+
+    WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Clock clock) {
+        this.ledger = ledger;
+        this.providers = providers;
+        this.retryTemplate = new RetryTemplate(retryPolicy);
+        this.clock = clock;
+    }
+
+    static RetryPolicy retryPolicy(JobDefinition.Retry retry) {
+        return RetryPolicy.builder()
+                .includes(NotExecuted.class)
+                .maxRetries(retry.maxRetries())
+                .delay(retry.initialBackoff())
+                .multiplier(2)
+                .maxDelay(retry.maxBackoff())
+                .jitter(retry.initialBackoff().dividedBy(2))
+                .build();
+    }
+
+    @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) {
+        if (!ledger.claim(row.id(), jobExecutionId)) {
+            log.debug("{} {} already past READY; not sent again", row.provider(), row.instructionId());
+            return null;
+        }
+        WithdrawalProvider provider = providers.get(row.provider());
+        WithdrawalOutcome outcome;
+        try {
+            outcome = callWithRetries(provider, row, jobExecutionId);
+        }
+        catch (ProviderFatalException ex) {
+            ledger.release(row.id(), jobExecutionId, "not sent: " + ex.getMessage());
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            ledger.recordOutcome(row.id(), jobExecutionId,
+                    new WithdrawalOutcome.Unknown("INTERNAL_ERROR", "cardsweep failed while sending: " + ex.getClass().getSimpleName()),
+                    clock.instant());
+            throw ex;
+        }
+        WithdrawalStatus status = ledger.recordOutcome(row.id(), jobExecutionId, outcome, clock.instant());
+        log.info("{} {} card {} amount {} {}: {} {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()),
+                row.amount().toPlainString(), row.currency(), status, outcome.code());
+        return new ExecutedWithdrawal(row.id(), status);
+    }
+
+    private WithdrawalOutcome callWithRetries(WithdrawalProvider provider, PendingWithdrawal row, long jobExecutionId) {
+        WithdrawalOutcome.Failed[] previous = new WithdrawalOutcome.Failed[1];
+        try {
+            return retryTemplate.execute(() -> {
+                if (previous[0] != null) {
+                    ledger.recordRetry(row.id(), jobExecutionId, previous[0]);
+                }
+                WithdrawalOutcome outcome = provider.withdraw(row.toRequest());
+                if (outcome instanceof WithdrawalOutcome.Failed failed) {
+                    previous[0] = failed;
+                    throw new NotExecuted(failed);
+                }
+                return outcome;
+            });
+        }
+        catch (RetryException ex) {
+            Throwable last = ex.getLastException();
+            if (last instanceof NotExecuted notExecuted) {
+                return notExecuted.failure;
+            }
+            if (last instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(last);
+        }
+    }
+
+    /** Carries a failure that provably did not execute through the retry template; nothing else is retried. */
+    static final class NotExecuted extends RuntimeException {
+
+        private final transient WithdrawalOutcome.Failed failure;
+
+        NotExecuted(WithdrawalOutcome.Failed failure) {
+            super(failure.code(), null, false, false);
+            this.failure = failure;
+        }
+    }
+}

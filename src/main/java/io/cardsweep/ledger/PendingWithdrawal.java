@@ -1,0 +1,30 @@
+package io.cardsweep.ledger;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.WithdrawalRequest;
+import org.jspecify.annotations.Nullable;
+
+/** A ledger row waiting to be executed, with what the provider call needs. */
+public record PendingWithdrawal(
+        long id,
+        String instructionId,
+        String instructionKey,
+        ProviderName provider,
+        String cardId,
+        BigDecimal amount,
+        String currency,
+        @Nullable String reference,
+        @Nullable String walletAddress,
+        @Nullable String network,
+        @Nullable BigDecimal latitude,
+        @Nullable BigDecimal longitude,
+        UUID idempotencyKey) {
+
+    public WithdrawalRequest toRequest() {
+        return new WithdrawalRequest(instructionKey, idempotencyKey, cardId, amount, currency, reference, walletAddress,
+                network, latitude, longitude);
+    }
+}

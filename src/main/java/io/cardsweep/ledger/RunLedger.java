@@ -1,0 +1,51 @@
+package io.cardsweep.ledger;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Read side of one run's ledger rows: the report lines and the summary. */
+public class RunLedger {
+
+    private final JdbcTemplate jdbc;
+
+    public RunLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Streams the run's rows in source order, one at a time, so a report of any size fits in memory. */
+    public void forEachLine(long runId, Consumer<ReportLine> consumer) {
+        jdbc.query("""
+                SELECT source_line, instruction_id, provider, card_id, amount, amount_given, currency, status, reason_code,
+                       reason, provider_transaction_id, fee, net_amount, attempts, not_before
+                FROM withdrawal WHERE run_id = ? ORDER BY source_line
+                """, rs -> {
+            consumer.accept(line(rs));
+        }, runId);
+    }
+
+    public RunSummary summary(long runId) {
+        List<RunSummary.Row> rows = jdbc.query("""
+                SELECT coalesce(provider, '?') AS provider, status, count(*) AS n, coalesce(sum(amount), 0) AS total
+                FROM withdrawal WHERE run_id = ?
+                GROUP BY 1, 2 ORDER BY 1, 2
+                """, (rs, n) -> new RunSummary.Row(rs.getString("provider"), WithdrawalStatus.valueOf(rs.getString("status")),
+                rs.getLong("n"), rs.getBigDecimal("total")), runId);
+        return new RunSummary(rows);
+    }
+
+    private static ReportLine line(ResultSet rs) throws SQLException {
+        OffsetDateTime notBefore = rs.getObject("not_before", OffsetDateTime.class);
+        BigDecimal amount = rs.getBigDecimal("amount");
+        return new ReportLine(rs.getLong("source_line"), rs.getString("instruction_id"), rs.getString("provider"),
+                CardMask.mask(rs.getString("card_id")), amount, rs.getString("amount_given"), rs.getString("currency"),
+                WithdrawalStatus.valueOf(rs.getString("status")), rs.getString("reason_code"), rs.getString("reason"),
+                rs.getString("provider_transaction_id"), rs.getBigDecimal("fee"), rs.getBigDecimal("net_amount"),
+                rs.getInt("attempts"), notBefore == null ? null : notBefore.toInstant());
+    }
+}

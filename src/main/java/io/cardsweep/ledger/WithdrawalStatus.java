@@ -1,0 +1,30 @@
+package io.cardsweep.ledger;
+
+/** The states of a withdrawal in the ledger (DESIGN.md, "Outcome states"). */
+public enum WithdrawalStatus {
+
+    /** Loaded, passed the rules, not yet sent. */
+    READY,
+    /** Claimed and committed before the provider call; left behind only by a crash. */
+    IN_FLIGHT,
+    SUCCEEDED,
+    DECLINED,
+    /** Refused by our own rules before any call. */
+    REJECTED,
+    /** Its instruction key was loaded by an earlier run; never executed again. */
+    DUPLICATE,
+    /** Cooldown or rate limit: try again after {@code not_before}. */
+    DEFERRED,
+    /** May have executed; never re-sent, resolved by lookup or an operator. */
+    UNKNOWN,
+    /** Retries exhausted on errors that provably did not execute. */
+    FAILED;
+
+    /** Whether nothing more will happen to it without a person (or a later run) acting. */
+    public boolean isTerminal() {
+        return switch (this) {
+            case SUCCEEDED, DECLINED, REJECTED, DUPLICATE, FAILED -> true;
+            case READY, IN_FLIGHT, DEFERRED, UNKNOWN -> false;
+        };
+    }
+}

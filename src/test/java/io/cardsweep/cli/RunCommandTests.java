@@ -1,0 +1,60 @@
+package io.cardsweep.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunCommandTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void parsesDefinitionInputReportAndPropertyOverrides() throws Exception {
+        // given
+        Path job = Files.writeString(dir.resolve("job.yml"), "cardsweep.job.name: x\n");
+        Path input = Files.writeString(dir.resolve("in.csv"), "a\n");
+
+        // when
+        RunCommand command = RunCommand.parse(List.of(job.toString(), "--input", input.toString(), "--report", "out.csv",
+                "--spring.datasource.url=jdbc:postgresql://db/x"));
+
+        // then
+        assertThat(command.definition()).isEqualTo(job);
+        assertThat(command.input()).isEqualTo(input);
+        assertThat(command.report()).isEqualTo(Path.of("out.csv"));
+        assertThat(command.propertyArgs()).containsExactly("--spring.datasource.url=jdbc:postgresql://db/x");
+    }
+
+    @Test
+    void reportsToAFileNamedAfterDefinitionAndInputByDefault() throws Exception {
+        Path job = Files.writeString(dir.resolve("per-diem-reclaim.yml"), "");
+        Path input = Files.writeString(dir.resolve("november.csv"), "");
+
+        assertThat(RunCommand.parse(List.of(job.toString(), "--input=" + input)).report())
+                .isEqualTo(Path.of("reports", "per-diem-reclaim--november.csv"));
+    }
+
+    @Test
+    void refusesAMissingInputFileWithOneSentence() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.yml"), "");
+
+        assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", "nope.csv")))
+                .isInstanceOf(RunCommand.UsageException.class)
+                .hasMessage("Input file nope.csv does not exist.");
+    }
+
+    @Test
+    void refusesACommandWithoutInput() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.yml"), "");
+
+        assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString())))
+                .hasMessage("Name the input file with --input FILE.");
+    }
+}
