@@ -1,0 +1,68 @@
+package io.cardsweep.sandbox;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+import io.cardsweep.provider.ProviderName;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One in-memory card. A withdrawal is check-then-debit, so simulators run it inside
+ * {@code synchronized (card)}: every accessor here takes the same monitor, which makes each card's
+ * operations atomic while different cards proceed in parallel.
+ */
+final class SandboxCard {
+
+    private final ProviderName provider;
+    private final String id;
+    private final String currency;
+    private final String status;
+    private BigDecimal balance;
+    private @Nullable Instant lastWithdrawalAttempt;
+
+    SandboxCard(ProviderName provider, String id, BigDecimal balance, String status, String currency) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.id = Objects.requireNonNull(id, "id");
+        this.balance = Objects.requireNonNull(balance, "balance");
+        this.status = Objects.requireNonNull(status, "status");
+        this.currency = Objects.requireNonNull(currency, "currency");
+    }
+
+    ProviderName provider() {
+        return provider;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String currency() {
+        return currency;
+    }
+
+    synchronized String status() {
+        return status;
+    }
+
+    synchronized BigDecimal balance() {
+        return balance;
+    }
+
+    /** Takes money off the card; the caller has already checked the balance under the same lock. */
+    synchronized BigDecimal debit(BigDecimal amount) {
+        if (balance.compareTo(amount) < 0) {
+            throw new IllegalStateException("debit of " + amount.toPlainString() + " would overdraw card " + id);
+        }
+        balance = balance.subtract(amount);
+        return balance;
+    }
+
+    synchronized @Nullable Instant lastWithdrawalAttempt() {
+        return lastWithdrawalAttempt;
+    }
+
+    synchronized void markWithdrawalAttempt(Instant at) {
+        lastWithdrawalAttempt = at;
+    }
+}

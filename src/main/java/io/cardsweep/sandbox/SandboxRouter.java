@@ -1,0 +1,102 @@
+package io.cardsweep.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The single HTTP entry: sends each request to the simulator owning its base path, serves the sandbox's
+ * own {@code /_sandbox} endpoints, and adds the configured latency after a provider has executed, which is
+ * when real providers are slow and when a client timeout leaves an executed withdrawal behind.
+ */
+final class SandboxRouter implements HttpHandler {
+
+    private static final System.Logger LOG = System.getLogger(SandboxRouter.class.getName());
+
+    private final SimulatorRegistry simulators;
+    private final WithdrawalJournal journal;
+    private final JsonMapper json;
+    private final Duration latency;
+
+    SandboxRouter(SimulatorRegistry simulators, WithdrawalJournal journal, JsonMapper json, Duration latency) {
+        this.simulators = simulators;
+        this.journal = journal;
+        this.json = json;
+        this.latency = latency;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            write(exchange, route(exchange));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "sandbox failed on " + exchange.getRequestMethod() + " " + exchange.getRequestURI(), e);
+            write(exchange, new SandboxResponse(500, Map.of("success", false, "message", "Internal sandbox error")));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private SandboxResponse route(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/_sandbox/withdrawals") && method.equals("GET")) {
+            return new SandboxResponse(200, journal.snapshot());
+        }
+        Optional<ProviderSimulator> simulator = simulators.forPath(path);
+        if (simulator.isEmpty()) {
+            return new SandboxResponse(404, Map.of("success", false, "message", "No sandbox route for " + method + " " + path));
+        }
+        SandboxRequest request = new SandboxRequest(method, path.substring(simulator.get().basePath().length()),
+                headers(exchange), readBody(exchange));
+        SandboxResponse response = simulator.get().handle(request);
+        pause();
+        return response;
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            List<String> present = values == null ? List.of() : values;
+            if (!present.isEmpty()) {
+                headers.put(name.toLowerCase(Locale.ROOT), present.get(0));
+            }
+        });
+        return headers;
+    }
+
+    private static String readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private void pause() {
+        if (latency.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(HttpExchange exchange, SandboxResponse response) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}

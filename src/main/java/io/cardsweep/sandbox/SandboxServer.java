@@ -1,0 +1,99 @@
+package io.cardsweep.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import io.cardsweep.provider.ProviderName;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A running sandbox: the provider simulators behind one HTTP server on 127.0.0.1. Tests start it in
+ * process; the {@code sandbox} command starts it as its own process so that killing a job never wipes the
+ * provider's memory of what it executed.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    /** Enough for a partitioned job's concurrent calls even when every call sleeps the configured latency. */
+    private static final int THREADS = 32;
+    private static final String HOST = "127.0.0.1";
+
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final SimulatorRegistry simulators;
+    private final WithdrawalJournal journal;
+
+    private SandboxServer(HttpServer http, ExecutorService executor, SimulatorRegistry simulators,
+            WithdrawalJournal journal) {
+        this.http = http;
+        this.executor = executor;
+        this.simulators = simulators;
+        this.journal = journal;
+    }
+
+    /**
+     * Seeds the cards and starts serving.
+     *
+     * @throws UncheckedIOException if the cards file cannot be read or the port cannot be bound
+     * @throws IllegalArgumentException if the cards file is malformed
+     */
+    public static SandboxServer start(SandboxOptions options) {
+        CardBook cards = options.cards() == null ? CardBook.empty() : CardSeedFile.read(options.cards());
+        JsonMapper json = SandboxJson.mapper();
+        WithdrawalJournal journal = new WithdrawalJournal();
+        SimulatorRegistry simulators = SimulatorRegistry.create(options, cards, journal, json);
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(HOST, options.port()), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + HOST + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        http.createContext("/", new SandboxRouter(simulators, journal, json, options.latency()));
+        http.setExecutor(executor);
+        http.start();
+        return new SandboxServer(http, executor, simulators, journal);
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /**
+     * The base URL an adapter is configured with to talk to this sandbox instead of the real provider.
+     *
+     * @throws IllegalArgumentException for a provider that has no simulator yet
+     */
+    public URI baseUrl(ProviderName provider) {
+        ProviderSimulator simulator = simulators.forProvider(provider)
+                .orElseThrow(() -> new IllegalArgumentException("the sandbox does not simulate " + provider + " yet"));
+        return URI.create("http://" + HOST + ":" + port() + simulator.basePath());
+    }
+
+    /** What the providers executed so far, in execution order: the truth a ledger is checked against. */
+    public List<ExecutedWithdrawal> executedWithdrawals() {
+        return journal.snapshot();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
