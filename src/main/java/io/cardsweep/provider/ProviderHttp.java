@@ -1,0 +1,148 @@
+package io.cardsweep.provider;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP plumbing every adapter shares, so timeouts, JSON money handling and the sent/not-sent decision
+ * are made the same way for all providers.
+ * <p>
+ * Why this shape: responses are read as raw bytes via {@code exchange}, never converted by Spring, so a
+ * status or body we did not expect cannot surface as an exception thrown after the provider may have
+ * executed the withdrawal. The JDK client is pinned to HTTP/1.1 without redirects; it does not retry a POST on
+ * its own (only idempotent methods are retried), which the no-double-execution rule depends on.
+ * Nothing here logs headers or bodies: they carry tokens and keys.
+ */
+public final class ProviderHttp {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
+
+    private static final int MAX_TEXT = 160;
+
+    private final ProviderName provider;
+
+    private final URI baseUrl;
+
+    private final RestClient restClient;
+
+    private final JsonMapper json;
+
+    public ProviderHttp(ProviderName provider, ProviderSettings settings) {
+        this.provider = Objects.requireNonNull(provider);
+        this.baseUrl = requireBaseUrl(provider, settings);
+        HttpClient httpClient = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+        requestFactory.setReadTimeout(settings.readTimeout());
+        this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+        this.json = JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+    }
+
+    /** The base URL followed by the given path segments, each encoded as one segment (a card id cannot add a path). */
+    public URI uri(String... segments) {
+        return UriComponentsBuilder.fromUri(baseUrl).pathSegment(segments).encode().build().toUri();
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * POSTs {@code body} as JSON and returns whatever came back, whatever the status.
+     *
+     * @param bearerToken sent as {@code Authorization: Bearer …} when not null
+     * @throws TransportFailure when no answer came back, classified as not sent or possibly sent
+     */
+    public ProviderAnswer postJson(URI uri, @Nullable String bearerToken, Object body) throws TransportFailure {
+        byte[] payload = json.writeValueAsBytes(body);
+        try {
+            ProviderAnswer answer = restClient.post()
+                    .uri(uri)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .headers(headers -> bearer(headers, bearerToken))
+                    .body(payload)
+                    .exchange((request, response) -> new ProviderAnswer(response.getStatusCode().value(),
+                            response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes()));
+            log.debug("{} POST {} answered {}", provider, uri.getPath(), answer == null ? "nothing" : answer.status());
+            if (answer == null) {
+                throw TransportFailure.classify(provider, new java.io.EOFException("no response"));
+            }
+            return answer;
+        }
+        catch (RuntimeException ex) {
+            TransportFailure failure = TransportFailure.classify(provider, ex);
+            log.warn("{} POST {} got no answer: {}", provider, uri.getPath(), failure.outcome().code());
+            throw failure;
+        }
+    }
+
+    /** Reads {@code body} as {@code type}; null when it is empty or not that shape, so the caller decides what that means. */
+    public <T> @Nullable T read(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(body, type);
+        }
+        catch (JacksonException ex) {
+            log.debug("{} body is not a {}: {}", provider, type.getSimpleName(), ex.getOriginalMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A provider's message shortened for an outcome: one line, bounded length. Provider messages carry no
+     * secrets of ours, but they end up in reports, so keep them short.
+     */
+    public static String brief(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        String oneLine = text.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    private static void bearer(HttpHeaders headers, @Nullable String token) {
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+    }
+
+    private static URI requireBaseUrl(ProviderName provider, ProviderSettings settings) {
+        URI url = settings.baseUrl();
+        if (url == null) {
+            throw new ProviderFatalException(provider, TransportFailure.displayName(provider)
+                    + " has no base URL: set cardsweep.providers." + provider.id() + ".base-url.");
+        }
+        return url;
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderHttp[" + provider + ", " + baseUrl + "]";
+    }
+}

@@ -1,0 +1,75 @@
+package io.cardsweep.provider;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+
+/**
+ * No HTTP answer came back. Checked on purpose: every caller must decide, and the only decision allowed
+ * is the one made here, in one place, for all adapters: a failure while connecting proves nothing was sent
+ * ({@code Failed}, safe to send again); anything later may have reached the provider ({@code Unknown}, never resent).
+ */
+public final class TransportFailure extends Exception {
+
+    private final WithdrawalOutcome outcome;
+
+    private TransportFailure(WithdrawalOutcome outcome, Throwable cause) {
+        super(outcome.message(), cause);
+        this.outcome = outcome;
+    }
+
+    /** {@code Failed} when the request provably never left, {@code Unknown} otherwise. */
+    public WithdrawalOutcome outcome() {
+        return outcome;
+    }
+
+    public boolean provablyNotSent() {
+        return outcome instanceof WithdrawalOutcome.Failed;
+    }
+
+    /** Classifies a failure thrown by the HTTP client; unrecognised failures count as possibly sent. */
+    static TransportFailure classify(ProviderName provider, Throwable failure) {
+        String name = displayName(provider);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return notSent(name + " did not accept a connection in time; nothing was sent", failure);
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                return notSent(name + " refused the connection; nothing was sent", failure);
+            }
+            if (t instanceof UnknownHostException) {
+                return notSent(name + " host name did not resolve; nothing was sent", failure);
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpTimeoutException) {
+                return new TransportFailure(new WithdrawalOutcome.Unknown("READ_TIMEOUT",
+                        "no answer from " + name + " within the read timeout; the withdrawal may have been executed"), failure);
+            }
+        }
+        String kind = firstIoException(failure);
+        return new TransportFailure(new WithdrawalOutcome.Unknown("CONNECTION_LOST",
+                "connection to " + name + " lost after sending (" + kind + "); the withdrawal may have been executed"), failure);
+    }
+
+    private static TransportFailure notSent(String message, Throwable cause) {
+        return new TransportFailure(new WithdrawalOutcome.Failed("CONNECTION_FAILED", message), cause);
+    }
+
+    private static String firstIoException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return t.getClass().getSimpleName();
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    static String displayName(ProviderName provider) {
+        String id = provider.id();
+        return Character.toUpperCase(id.charAt(0)) + id.substring(1);
+    }
+}

@@ -1,0 +1,90 @@
+package io.cardsweep.provider.cartevo;
+
+import java.net.URI;
+import java.time.Clock;
+
+import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.TransportFailure;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalProvider;
+import io.cardsweep.provider.WithdrawalRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Withdraws from Cartevo cards. Cartevo takes no idempotency key, so the withdrawal is sent once; the only
+ * resend is after a 401, which Cartevo answers before executing anything. Safe to share between threads.
+ */
+public final class CartevoProvider implements WithdrawalProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(CartevoProvider.class);
+
+    private final ProviderHttp http;
+
+    private final CartevoTokens tokens;
+
+    private final CartevoOutcomes outcomes;
+
+    private final String clientId;
+
+    public CartevoProvider(ProviderSettings settings, Clock clock) {
+        this.http = new ProviderHttp(ProviderName.CARTEVO, settings);
+        this.clientId = required(settings.clientId(), "client-id");
+        this.tokens = new CartevoTokens(http, clock, settings.tokenRenewalMargin(), clientId, required(settings.clientKey(), "client-key"));
+        this.outcomes = new CartevoOutcomes(http, clock);
+    }
+
+    @Override
+    public ProviderName name() {
+        return ProviderName.CARTEVO;
+    }
+
+    @Override
+    public WithdrawalOutcome withdraw(WithdrawalRequest request) {
+        URI uri = http.uri("cards", request.cardId(), "withdraw");
+        CartevoWithdrawBody body = new CartevoWithdrawBody(request.amount());
+        WithdrawalOutcome outcome;
+        try {
+            String token = tokens.current();
+            ProviderAnswer answer = http.postJson(uri, token, body);
+            if (answer.status() == 401) {
+                answer = http.postJson(uri, tokens.renewAfterRejection(token), body);
+                if (answer.status() == 401) {
+                    throw tokens.credentialsRefused();
+                }
+            }
+            if (answer.status() == 403) {
+                throw new ProviderFatalException(ProviderName.CARTEVO, "Cartevo forbids withdrawals for client id " + clientId
+                        + ": ask Cartevo to enable them, or check cardsweep.providers.cartevo.client-id.");
+            }
+            outcome = outcomes.classify(answer);
+        }
+        catch (CartevoTokens.TokenUnavailable ex) {
+            outcome = ex.outcome();
+        }
+        catch (TransportFailure ex) {
+            outcome = ex.outcome();
+        }
+        log.debug("Cartevo withdrawal {}: {}", request.instructionKey(), outcome.code());
+        return outcome;
+    }
+
+    private static String required(@Nullable String value, String property) {
+        if (value == null || value.isBlank()) {
+            throw new ProviderFatalException(ProviderName.CARTEVO,
+                    "Cartevo has no " + property + ": set cardsweep.providers.cartevo." + property + ".");
+        }
+        return value;
+    }
+
+    /** Never shows the client key or the token. */
+    @Override
+    public String toString() {
+        return "CartevoProvider[baseUrl=" + http.baseUrl() + ", clientId=" + clientId + "]";
+    }
+}

@@ -1,0 +1,107 @@
+package io.cardsweep.provider.uncash;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalOutcome.Declined;
+import io.cardsweep.provider.WithdrawalOutcome.Deferred;
+import io.cardsweep.provider.WithdrawalOutcome.Succeeded;
+import io.cardsweep.provider.WithdrawalOutcome.Unknown;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns Uncash's answer to a withdrawal into an outcome. Uncash's message is its only error discriminator,
+ * but only 4xx answers are read as refusals: Uncash documents no idempotency and no "not executed" 5xx,
+ * so a 5xx or an unreadable success stays {@code Unknown}. 401/403 are the adapter's business (fatal stop).
+ */
+final class UncashOutcomes {
+
+    static final Duration COOLDOWN = Duration.ofMinutes(15);
+
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private static final Pattern WAIT_MINUTES = Pattern.compile("wait\\s+(\\d{1,4})\\s+(?:more\\s+)?minute", Pattern.CASE_INSENSITIVE);
+
+    private final ProviderHttp http;
+
+    private final Clock clock;
+
+    UncashOutcomes(ProviderHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    WithdrawalOutcome classify(ProviderAnswer answer) {
+        if (answer.isSuccess()) {
+            return success(answer);
+        }
+        int status = answer.status();
+        UncashError error = http.read(answer.body(), UncashError.class);
+        String text = error == null ? "" : error.text();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (answer.isClientError() && lower.contains("between withdrawals")) {
+            Duration wait = max(cooldown(text), status == 429 ? answer.retryAfter(clock, Duration.ZERO) : Duration.ZERO);
+            return new Deferred("COOLDOWN", detail(status, text), wait);
+        }
+        if (status == 429) {
+            return new Deferred("RATE_LIMITED", detail(status, text), answer.retryAfter(clock, DEFAULT_RETRY_AFTER));
+        }
+        if (!answer.isClientError()) {
+            return new Unknown("HTTP_" + status, detail(status, text) + "; the withdrawal may have been executed");
+        }
+        if (lower.contains("insufficient card balance")) {
+            return new Declined("INSUFFICIENT_BALANCE", detail(status, text));
+        }
+        if (lower.contains("not ready for withdrawal")) {
+            return new Declined("CARD_NOT_READY", detail(status, text));
+        }
+        if (lower.contains("invalid input") && error != null) {
+            return new Declined("INVALID_INPUT", detail(status, text + issues(error)));
+        }
+        if (status == 404) {
+            return new Declined("CARD_NOT_FOUND", detail(status, text));
+        }
+        return new Declined("PROVIDER_REFUSED", detail(status, text));
+    }
+
+    private WithdrawalOutcome success(ProviderAnswer answer) {
+        UncashWithdrawal body = http.read(answer.body(), UncashWithdrawal.class);
+        if (body == null || !body.isComplete()) {
+            return new Unknown("MALFORMED_RESPONSE", "Uncash answered " + answer.status()
+                    + " with a body that is not a withdrawal confirmation; the withdrawal may have been executed");
+        }
+        UncashWithdrawal.Data data = body.data();
+        return new Succeeded(data.transactionId(), data.amountWithdrawn(), null, data.cardBalanceBefore(), data.cardBalanceAfter());
+    }
+
+    /** The wait Uncash names ("Please wait 15 minutes…"), else its documented 15 minutes. */
+    static Duration cooldown(String text) {
+        Matcher m = WAIT_MINUTES.matcher(text);
+        return m.find() ? Duration.ofMinutes(Long.parseLong(m.group(1))) : COOLDOWN;
+    }
+
+    private static String issues(UncashError error) {
+        if (error.issues().isEmpty()) {
+            return "";
+        }
+        return error.issues().stream()
+                .map(i -> (i.path() == null ? "?" : i.path().stream().map(String::valueOf).collect(Collectors.joining("."))) + " " + i.code())
+                .collect(Collectors.joining(", ", " (", ")"));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static String detail(int status, @Nullable String text) {
+        String brief = ProviderHttp.brief(text);
+        return "Uncash " + status + (brief.isEmpty() ? "" : ": " + brief);
+    }
+}

@@ -1,0 +1,76 @@
+package io.cardsweep.provider.uncash;
+
+import java.net.URI;
+import java.time.Clock;
+
+import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.TransportFailure;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalProvider;
+import io.cardsweep.provider.WithdrawalRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Withdraws from Uncash cards with the static API key. Uncash takes no idempotency key and documents no
+ * "not executed" server error, so every request is sent exactly once and anything ambiguous stays
+ * {@code Unknown}. Safe to share between threads (it holds no mutable state).
+ */
+public final class UncashProvider implements WithdrawalProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(UncashProvider.class);
+
+    private final ProviderHttp http;
+
+    private final UncashOutcomes outcomes;
+
+    private final String apiKey;
+
+    public UncashProvider(ProviderSettings settings, Clock clock) {
+        this.http = new ProviderHttp(ProviderName.UNCASH, settings);
+        this.apiKey = requireApiKey(settings.apiKey());
+        this.outcomes = new UncashOutcomes(http, clock);
+    }
+
+    @Override
+    public ProviderName name() {
+        return ProviderName.UNCASH;
+    }
+
+    @Override
+    public WithdrawalOutcome withdraw(WithdrawalRequest request) {
+        URI uri = http.uri("cards", request.cardId(), "withdraw");
+        WithdrawalOutcome outcome;
+        try {
+            ProviderAnswer answer = http.postJson(uri, apiKey, new UncashWithdrawBody(request.amount()));
+            if (answer.status() == 401 || answer.status() == 403) {
+                throw new ProviderFatalException(ProviderName.UNCASH, "Uncash refused the API key (HTTP " + answer.status()
+                        + "): check cardsweep.providers.uncash.api-key.");
+            }
+            outcome = outcomes.classify(answer);
+        }
+        catch (TransportFailure ex) {
+            outcome = ex.outcome();
+        }
+        log.debug("Uncash withdrawal {}: {}", request.instructionKey(), outcome.code());
+        return outcome;
+    }
+
+    private static String requireApiKey(@Nullable String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new ProviderFatalException(ProviderName.UNCASH, "Uncash has no API key: set cardsweep.providers.uncash.api-key.");
+        }
+        return apiKey;
+    }
+
+    /** Never shows the API key. */
+    @Override
+    public String toString() {
+        return "UncashProvider[baseUrl=" + http.baseUrl() + "]";
+    }
+}

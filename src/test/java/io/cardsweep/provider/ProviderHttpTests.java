@@ -1,0 +1,161 @@
+package io.cardsweep.provider;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.client.ResourceAccessException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProviderHttpTests {
+
+    @Nested
+    class TransportFailures {
+
+        @Test
+        void failsWithoutSendingWhenConnectionIsRefused() {
+            // given
+            Exception refused = new ResourceAccessException("I/O error", new ConnectException());
+
+            // when
+            TransportFailure failure = TransportFailure.classify(ProviderName.CARTEVO, refused);
+
+            // then
+            assertThat(failure.provablyNotSent()).isTrue();
+            assertThat(failure.outcome()).isInstanceOf(WithdrawalOutcome.Failed.class);
+            assertThat(failure.outcome().code()).isEqualTo("CONNECTION_FAILED");
+        }
+
+        @Test
+        void failsWithoutSendingAfterConnectTimeout() {
+            // given: a connect timeout is also an HttpTimeoutException, and must not be taken for a read timeout
+            Exception timeout = new ResourceAccessException("I/O error", new HttpConnectTimeoutException("connect timed out"));
+
+            // when
+            TransportFailure failure = TransportFailure.classify(ProviderName.UNCASH, timeout);
+
+            // then
+            assertThat(failure.outcome()).isInstanceOf(WithdrawalOutcome.Failed.class);
+        }
+
+        @Test
+        void failsWithoutSendingWhenHostDoesNotResolve() {
+            // given
+            Exception unresolved = new ResourceAccessException("I/O error", new UnknownHostException("api.cartevo.invalid"));
+
+            // when / then
+            assertThat(TransportFailure.classify(ProviderName.CARTEVO, unresolved).outcome()).isInstanceOf(WithdrawalOutcome.Failed.class);
+        }
+
+        @Test
+        void leavesWithdrawalUnknownAfterReadTimeout() {
+            // given
+            Exception timeout = new ResourceAccessException("I/O error", new HttpTimeoutException("request timed out"));
+
+            // when
+            WithdrawalOutcome outcome = TransportFailure.classify(ProviderName.CARTEVO, timeout).outcome();
+
+            // then
+            assertThat(outcome).isInstanceOf(WithdrawalOutcome.Unknown.class);
+            assertThat(outcome.code()).isEqualTo("READ_TIMEOUT");
+        }
+
+        @Test
+        void leavesWithdrawalUnknownAfterConnectionResetOrEof() {
+            // given
+            Exception reset = new ResourceAccessException("I/O error", new SocketException("Connection reset"));
+            Exception eof = new ResourceAccessException("I/O error", new EOFException("EOF reached while reading"));
+
+            // when / then
+            assertThat(TransportFailure.classify(ProviderName.UNCASH, reset).outcome()).isInstanceOf(WithdrawalOutcome.Unknown.class);
+            assertThat(TransportFailure.classify(ProviderName.UNCASH, eof).outcome().code()).isEqualTo("CONNECTION_LOST");
+        }
+
+        @Test
+        void leavesWithdrawalUnknownForUnrecognisedFailure() {
+            // when
+            WithdrawalOutcome outcome = TransportFailure.classify(ProviderName.UNCASH, new IllegalStateException("boom")).outcome();
+
+            // then
+            assertThat(outcome).isInstanceOf(WithdrawalOutcome.Unknown.class);
+        }
+    }
+
+    @Nested
+    class RetryAfter {
+
+        private final Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+
+        @Test
+        void readsSeconds() {
+            assertThat(answer("120").retryAfter(clock, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(120));
+        }
+
+        @Test
+        void readsHttpDate() {
+            assertThat(answer("Sun, 01 Mar 2026 10:01:30 GMT").retryAfter(clock, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(90));
+        }
+
+        @Test
+        void fallsBackWhenMissingOrUnreadable() {
+            assertThat(answer(null).retryAfter(clock, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+            assertThat(answer("soon").retryAfter(clock, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+        }
+
+        @Test
+        void neverWaitsNegativeForPastDate() {
+            assertThat(answer("Sun, 01 Mar 2026 09:00:00 GMT").retryAfter(clock, Duration.ofSeconds(30))).isZero();
+        }
+
+        private ProviderAnswer answer(String retryAfter) {
+            return new ProviderAnswer(429, retryAfter, "{}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Nested
+    class Construction {
+
+        @Test
+        void stopsWithActionableMessageWithoutBaseUrl() {
+            // given
+            ProviderSettings settings = new ProviderSettings(null, null, null, null, null, "uc_secret", null);
+
+            // when / then
+            assertThatThrownBy(() -> new ProviderHttp(ProviderName.UNCASH, settings))
+                    .isInstanceOf(ProviderFatalException.class)
+                    .hasMessage("Uncash has no base URL: set cardsweep.providers.uncash.base-url.");
+        }
+
+        @Test
+        void encodesCardIdAsOneSegment() {
+            // given
+            ProviderHttp http = new ProviderHttp(ProviderName.CARTEVO, ProviderSettings.of(URI.create("https://api.cartevo.co/api/v1")));
+
+            // when
+            URI uri = http.uri("cards", "a/../b c", "withdraw");
+
+            // then
+            assertThat(uri.toString()).isEqualTo("https://api.cartevo.co/api/v1/cards/a%2F..%2Fb%20c/withdraw");
+        }
+
+        @Test
+        void shortensProviderMessagesToOneLine() {
+            assertThat(ProviderHttp.brief("line one\n  line\ttwo")).isEqualTo("line one line two");
+            assertThat(ProviderHttp.brief("x".repeat(500))).hasSize(160);
+        }
+    }
+}
