@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -42,6 +44,31 @@ public class CsvInstructionReader extends AbstractItemCountingItemStreamItemRead
         opened.nextNonBlank();
         this.header = checked;
         this.records = opened;
+    }
+
+    /** Lets an {@link InputFileException} through unwrapped, so the job fails with its one sentence. */
+    @Override
+    public void open(ExecutionContext executionContext) {
+        try {
+            super.open(executionContext);
+        } catch (ItemStreamException e) {
+            if (e.getCause() instanceof InputFileException problem) {
+                throw problem;
+            }
+            throw e;
+        }
+    }
+
+    /** Declares no checked exception: reading fails only with {@link InputFileException} or a runtime error. */
+    @Override
+    public @Nullable InstructionRow read() {
+        try {
+            return super.read();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
