@@ -1,0 +1,31 @@
+package io.cardsweep.rules;
+
+import java.util.List;
+
+import io.cardsweep.instruction.InstructionField;
+
+/** The rules every instruction passes, whatever its provider, in the order they are checked. */
+final class CommonRules {
+
+    private CommonRules() {
+    }
+
+    static List<FieldRule> inOrder(ScreenSettings settings) {
+        return List.of(
+                new RecordShapeRule(),
+                new RequiredValueRule(InstructionField.INSTRUCTION_ID),
+                new RequiredValueRule(InstructionField.PROVIDER),
+                new RequiredValueRule(InstructionField.CARD_ID),
+                new RequiredValueRule(InstructionField.AMOUNT),
+                new InstructionIdRule(),
+                new KnownProviderRule(),
+                new SupportedProviderRule(settings.supportedProviders()),
+                new AmountFormatRule(),
+                new PositiveAmountRule(),
+                new AmountDecimalsRule(),
+                new CurrencyRule(settings.providerCurrencies()),
+                new ReferenceLengthRule(),
+                new CoordinateRule(InstructionField.LATITUDE),
+                new CoordinateRule(InstructionField.LONGITUDE));
+    }
+}

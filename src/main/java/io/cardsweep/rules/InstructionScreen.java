@@ -1,0 +1,95 @@
+package io.cardsweep.rules;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cardsweep.instruction.Instruction;
+import io.cardsweep.instruction.InstructionField;
+import io.cardsweep.instruction.InstructionRow;
+import io.cardsweep.instruction.Screening;
+import io.cardsweep.provider.ProviderName;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides for each row, before any money moves, whether it is an instruction a provider would accept:
+ * the common rules on the raw text, then the provider's rule set on the typed instruction. The first
+ * violation decides, and its reason is one sentence naming the line, the column and the rule, so an
+ * operator can fix the file without reading code.
+ */
+public final class InstructionScreen {
+
+    /** The name given as the field of a rejection that is about the whole record, not one column. */
+    public static final String WHOLE_RECORD = "record";
+
+    private final ScreenSettings settings;
+    private final List<FieldRule> commonRules;
+    private final Map<ProviderName, ProviderRuleSet> providerRules;
+
+    public InstructionScreen(ScreenSettings settings) {
+        this.settings = settings;
+        this.commonRules = CommonRules.inOrder(settings);
+        this.providerRules = ProviderRuleSets.builtIn();
+    }
+
+    /** Screens for the given providers with default currencies and column names. */
+    public InstructionScreen(Set<ProviderName> supportedProviders) {
+        this(ScreenSettings.of(supportedProviders));
+    }
+
+    public Screening screen(InstructionRow row) {
+        for (FieldRule rule : commonRules) {
+            if (rule.check(row) instanceof RuleOutcome.Violation violation) {
+                return rejected(row, violation);
+            }
+        }
+        Instruction instruction = typed(row);
+        ProviderRuleSet ruleSet = providerRules.get(instruction.provider());
+        if (ruleSet != null) {
+            for (InstructionRule rule : ruleSet.rules()) {
+                if (rule.check(instruction) instanceof RuleOutcome.Violation violation) {
+                    return rejected(row, violation);
+                }
+            }
+        }
+        return new Screening.Accepted(instruction);
+    }
+
+    /** Only called once the common rules passed, so every required value is present and well-formed. */
+    private Instruction typed(InstructionRow row) {
+        ProviderName provider = ProviderName.fromId(required(row, InstructionField.PROVIDER)).orElseThrow();
+        String currency = row.value(InstructionField.CURRENCY);
+        return new Instruction(
+                row.line(),
+                required(row, InstructionField.INSTRUCTION_ID),
+                provider,
+                required(row, InstructionField.CARD_ID),
+                new BigDecimal(required(row, InstructionField.AMOUNT)),
+                currency != null ? currency : settings.providerCurrencies().get(provider),
+                row.value(InstructionField.REFERENCE),
+                row.value(InstructionField.WALLET_ADDRESS),
+                row.value(InstructionField.NETWORK),
+                decimal(row.value(InstructionField.LATITUDE)),
+                decimal(row.value(InstructionField.LONGITUDE)));
+    }
+
+    private Screening.Rejected rejected(InstructionRow row, RuleOutcome.Violation violation) {
+        InstructionField field = violation.field();
+        String column = field == null ? WHOLE_RECORD : settings.columns().columnOf(field);
+        String subject = field == null ? "" : column + " ";
+        return new Screening.Rejected(row, column, violation.code(), "line " + row.line() + ": " + subject + violation.rule());
+    }
+
+    private static String required(InstructionRow row, InstructionField field) {
+        String value = row.value(field);
+        if (value == null) {
+            throw new IllegalStateException("The common rules let a row without " + field.column() + " through.");
+        }
+        return value;
+    }
+
+    private static @Nullable BigDecimal decimal(@Nullable String text) {
+        return text == null ? null : new BigDecimal(text);
+    }
+}

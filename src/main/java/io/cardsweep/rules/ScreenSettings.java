@@ -1,0 +1,53 @@
+package io.cardsweep.rules;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.cardsweep.instruction.ColumnMapping;
+import io.cardsweep.provider.ProviderName;
+
+/**
+ * What screening depends on besides the row: which providers this run can call, each provider's currency
+ * (USD, Nueve09 MXN, unless configured), and the column mapping, so reasons name columns as the file does.
+ *
+ * @param supportedProviders providers with an adapter enabled; instructions for others are rejected
+ * @param providerCurrencies the currency of each provider's cards; missing entries take the default
+ * @param columns how fields map to columns in the source
+ */
+public record ScreenSettings(Set<ProviderName> supportedProviders, Map<ProviderName, String> providerCurrencies,
+        ColumnMapping columns) {
+
+    public ScreenSettings {
+        supportedProviders = Collections.unmodifiableSet(supportedProviders.isEmpty()
+                ? EnumSet.noneOf(ProviderName.class) : EnumSet.copyOf(supportedProviders));
+        EnumMap<ProviderName, String> currencies = new EnumMap<>(ProviderName.class);
+        for (ProviderName provider : ProviderName.values()) {
+            currencies.put(provider, provider == ProviderName.NUEVE09 ? "MXN" : "USD");
+        }
+        currencies.putAll(providerCurrencies);
+        currencies.forEach((provider, currency) -> {
+            if (!currency.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException("The currency of " + provider + " must be 3 upper-case letters, not '" + currency + "'.");
+            }
+        });
+        providerCurrencies = Collections.unmodifiableMap(currencies);
+    }
+
+    /** Default currencies and column names for the given providers. */
+    public static ScreenSettings of(Set<ProviderName> supportedProviders) {
+        return new ScreenSettings(supportedProviders, Map.of(), ColumnMapping.defaults());
+    }
+
+    public ScreenSettings withColumns(ColumnMapping columns) {
+        return new ScreenSettings(supportedProviders, providerCurrencies, columns);
+    }
+
+    public ScreenSettings withCurrency(ProviderName provider, String currency) {
+        EnumMap<ProviderName, String> currencies = new EnumMap<>(providerCurrencies);
+        currencies.put(provider, currency);
+        return new ScreenSettings(supportedProviders, currencies, columns);
+    }
+}

@@ -1,0 +1,319 @@
+package io.cardsweep.instruction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+class CsvInstructionReaderTests {
+
+    private static final String HEADER = "instruction_id,provider,card_id,amount,currency,reference";
+
+    @TempDir
+    Path dir;
+
+    @Nested
+    class ReadingRows {
+
+        @Test
+        void readsUtf8WithByteOrderMarkAndCrlf() throws IOException {
+            // given
+            Path file = write("bom.csv", "\uFEFF" + HEADER + "\r\nA-1,cartevo,card-1,10.50,USD,trip\r\nA-2,uncash,card-2,7,,\r\n");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then
+            assertThat(rows).extracting(InstructionRow::line).containsExactly(2L, 3L);
+            assertThat(rows.get(0).value(InstructionField.INSTRUCTION_ID)).isEqualTo("A-1");
+            assertThat(rows.get(0).values().get(InstructionField.REFERENCE)).isEqualTo("trip");
+            assertThat(rows.get(1).value(InstructionField.AMOUNT)).isEqualTo("7");
+            assertThat(rows.get(1).value(InstructionField.CURRENCY)).isNull();
+        }
+
+        @Test
+        void readsLfLineEndings() throws IOException {
+            // given
+            Path file = write("lf.csv", HEADER + "\nA-1,cartevo,card-1,10.50,USD,trip\n");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then
+            assertThat(rows).singleElement().satisfies(row -> {
+                assertThat(row.line()).isEqualTo(2);
+                assertThat(row.value(InstructionField.REFERENCE)).isEqualTo("trip");
+                assertThat(row.fieldCount()).isEqualTo(6);
+                assertThat(row.columnCount()).isEqualTo(6);
+            });
+        }
+
+        @Test
+        void keepsQuotedCommasQuotesAndNewlinesAndCountsPhysicalLines() throws IOException {
+            // given
+            Path file = write("quoted.csv", HEADER + "\r\n"
+                    + "A-1,cartevo,card-1,1.00,USD,\"trip 1, Lima\"\r\n"
+                    + "A-2,cartevo,card-2,2.00,USD,\"first line\r\nsecond line\r\nthird\"\r\n"
+                    + "A-3,cartevo,card-3,3.00,USD,\"she said \"\"ok\"\"\"\r\n");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then
+            assertThat(rows).extracting(InstructionRow::line).containsExactly(2L, 3L, 6L);
+            assertThat(rows.get(0).value(InstructionField.REFERENCE)).isEqualTo("trip 1, Lima");
+            assertThat(rows.get(1).value(InstructionField.REFERENCE)).isEqualTo("first line\nsecond line\nthird");
+            assertThat(rows.get(2).value(InstructionField.REFERENCE)).isEqualTo("she said \"ok\"");
+        }
+
+        @Test
+        void skipsBlankLinesAndKeepsLineNumbers() throws IOException {
+            // given
+            Path file = write("blank.csv", "\n" + HEADER + "\n\nA-1,cartevo,card-1,1.00,USD,x\n   \n,,,,,\nA-2,cartevo,card-2,2.00,USD,y\n\n");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then
+            assertThat(rows).extracting(InstructionRow::line).containsExactly(4L, 7L);
+        }
+
+        @Test
+        void readsRemappedColumnsCaseInsensitivelyIgnoringSpaces() throws IOException {
+            // given
+            Path file = write("mapped.csv", " ID , Provider,Card_Token,AMOUNT,memo\nA-1,uncash,card-1,5.00,hello\n");
+            ColumnMapping mapping = ColumnMapping.defaults().withOverrides(
+                    Map.of("instruction_id", "id", "card_id", "card_token", "reference", "Memo"));
+
+            // when
+            List<InstructionRow> rows = readAll(file, mapping);
+
+            // then
+            assertThat(rows).singleElement().satisfies(row -> {
+                assertThat(row.value(InstructionField.INSTRUCTION_ID)).isEqualTo("A-1");
+                assertThat(row.value(InstructionField.CARD_ID)).isEqualTo("card-1");
+                assertThat(row.value(InstructionField.REFERENCE)).isEqualTo("hello");
+                assertThat(row.values()).doesNotContainKey(InstructionField.CURRENCY);
+            });
+        }
+
+        @Test
+        void producesRowsWithFewerOrMoreFieldsThanTheHeader() throws IOException {
+            // given
+            Path file = write("ragged.csv", HEADER + "\nA-1,cartevo,card-1\nA-2,uncash,card-2,1,000,USD,x\n");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then
+            assertThat(rows.get(0).fieldCount()).isEqualTo(3);
+            assertThat(rows.get(0).values()).containsOnlyKeys(
+                    InstructionField.INSTRUCTION_ID, InstructionField.PROVIDER, InstructionField.CARD_ID);
+            assertThat(rows.get(1).fieldCount()).isEqualTo(7);
+            assertThat(rows.get(1).columnCount()).isEqualTo(6);
+        }
+    }
+
+    @Nested
+    class Restarting {
+
+        @Test
+        void savesTheCountOfRowsReadUnderItsName() throws IOException {
+            // given
+            Path file = write("three.csv", HEADER + "\nA-1,cartevo,c,1,USD,x\n\nA-2,cartevo,c,2,USD,x\nA-3,cartevo,c,3,USD,x\n");
+            CsvInstructionReader reader = new CsvInstructionReader(file, ColumnMapping.defaults(), "load");
+            ExecutionContext context = new ExecutionContext();
+            reader.open(context);
+
+            // when
+            reader.read();
+            reader.read();
+            reader.update(context);
+            reader.close();
+
+            // then
+            assertThat(context.getInt("load.read.count")).isEqualTo(2);
+        }
+
+        @Test
+        void resumesAfterTheRowsReadBeforeTheRestart() throws IOException {
+            // given
+            Path file = write("three.csv", HEADER + "\nA-1,cartevo,c,1,USD,\"multi\nline\"\n\nA-2,cartevo,c,2,USD,x\nA-3,cartevo,c,3,USD,x\n");
+            ExecutionContext saved = new ExecutionContext();
+            saved.putInt("instructions.read.count", 2);
+            CsvInstructionReader reader = new CsvInstructionReader(file, ColumnMapping.defaults());
+
+            // when
+            reader.open(saved);
+            InstructionRow next = reader.read();
+            InstructionRow end = reader.read();
+            reader.close();
+
+            // then
+            assertThat(next).isNotNull();
+            assertThat(next.value(InstructionField.INSTRUCTION_ID)).isEqualTo("A-3");
+            assertThat(next.line()).isEqualTo(6);
+            assertThat(end).isNull();
+        }
+    }
+
+    @Nested
+    class RejectingTheWholeFile {
+
+        @Test
+        void rejectsMissingFile() {
+            Path file = dir.resolve("nope.csv");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " does not exist.");
+        }
+
+        @Test
+        void rejectsEmptyFile() throws IOException {
+            Path file = write("empty.csv", "");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " is empty: expected a header row with "
+                            + "instruction_id, provider, card_id, amount, reference.");
+        }
+
+        @Test
+        void rejectsWhitespaceOnlyFile() throws IOException {
+            Path file = write("blank.csv", "\uFEFF \r\n\t\r\n\r\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " is empty: expected a header row with "
+                            + "instruction_id, provider, card_id, amount, reference.");
+        }
+
+        @Test
+        void namesRemappedColumnsWhenEmpty() throws IOException {
+            Path file = write("empty.csv", ",,,\n");
+            ColumnMapping mapping = ColumnMapping.defaults().withOverrides(Map.of("card_id", "card_token"));
+
+            assertThatThrownBy(() -> readAll(file, mapping))
+                    .hasMessage("Input file " + file + " is empty: expected a header row with "
+                            + "instruction_id, provider, card_token, amount, reference.");
+        }
+
+        @Test
+        void rejectsPngFile() throws IOException {
+            Path file = dir.resolve("image.csv");
+            Files.write(file, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " is not a CSV text file (line 1 is not UTF-8 text).");
+        }
+
+        @Test
+        void rejectsGzipFile() throws IOException {
+            Path file = dir.resolve("instructions.csv.gz");
+            Files.write(file, new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03});
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " is not a CSV text file (line 1 is not UTF-8 text).");
+        }
+
+        @Test
+        void namesTheFirstLineThatIsNotUtf8() throws IOException {
+            Path file = dir.resolve("latin1.csv");
+            Files.write(file, (HEADER + "\nA-1,cartevo,c,1,USD,ok\nA-2,cartevo,c,1,USD,Bogot\u00e1\n").getBytes(StandardCharsets.ISO_8859_1));
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " is not a CSV text file (line 3 is not UTF-8 text).");
+        }
+
+        @Test
+        void rejectsNulBytes() throws IOException {
+            Path file = write("nul.csv", HEADER + "\nA-1,cartevo,c,1,USD,o\0k\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " is not a CSV text file (line 2 is not UTF-8 text).");
+        }
+
+        @Test
+        void namesEveryMissingColumn() throws IOException {
+            Path file = write("cols.csv", "a, b ,c\n1,2,3\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " has no columns 'instruction_id', 'provider', 'card_id', "
+                            + "'amount', 'reference' (line 1 has: a, b, c).");
+        }
+
+        @Test
+        void namesASingleMissingColumnAsMapped() throws IOException {
+            Path file = write("cols.csv", "instruction_id,provider,card_id,amount,reference\n");
+            ColumnMapping mapping = ColumnMapping.defaults().withOverrides(Map.of("card_id", "card_token"));
+
+            assertThatThrownBy(() -> readAll(file, mapping))
+                    .hasMessage("Input file " + file + " has no column 'card_token' (line 1 has: "
+                            + "instruction_id, provider, card_id, amount, reference).");
+        }
+
+        @Test
+        void rejectsDuplicateColumnNames() throws IOException {
+            Path file = write("dup.csv", "instruction_id,provider,card_id,amount,reference,Amount \n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " has the column 'Amount' more than once (line 1 has: "
+                            + "instruction_id, provider, card_id, amount, reference, Amount).");
+        }
+
+        @Test
+        void rejectsUnterminatedQuoteBeforeReadingAnyRow() throws IOException {
+            Path file = write("quote.csv", HEADER + "\nA-1,cartevo,c,1,USD,ok\nA-2,cartevo,c,1,USD,\"never closed\nA-3,cartevo,c,1,USD,x\n");
+            CsvInstructionReader reader = new CsvInstructionReader(file, ColumnMapping.defaults());
+
+            assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " is not valid CSV: unterminated quoted field starting on line 3.");
+        }
+
+        @Test
+        void rejectsJsonFile() throws IOException {
+            Path file = write("instructions.json", "{\n  \"instructions\": [\n    {\"instruction_id\": \"A-1\", \"amount\": 10}\n  ]\n}\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " has no columns 'instruction_id', 'provider', 'card_id', "
+                            + "'amount', 'reference' (line 1 has: {).");
+        }
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static List<InstructionRow> readAll(Path file, ColumnMapping mapping) {
+        CsvInstructionReader reader = new CsvInstructionReader(file, mapping);
+        reader.open(new ExecutionContext());
+        try {
+            List<InstructionRow> rows = new ArrayList<>();
+            for (InstructionRow row = reader.read(); row != null; row = reader.read()) {
+                rows.add(row);
+            }
+            return rows;
+        } finally {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package io.cardsweep.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+
+import io.cardsweep.instruction.ColumnMapping;
+import io.cardsweep.instruction.Instruction;
+import io.cardsweep.instruction.InstructionField;
+import io.cardsweep.instruction.InstructionRow;
+import io.cardsweep.instruction.Screening;
+import io.cardsweep.provider.ProviderName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InstructionScreenTests {
+
+    private static final String CARD = "6513270e-269e-4d37-b2a7-4de452e6b438";
+
+    private final InstructionScreen screen = new InstructionScreen(EnumSet.of(ProviderName.CARTEVO, ProviderName.UNCASH));
+
+    @Nested
+    class Accepting {
+
+        @Test
+        void acceptsValidRowKeepingAmountScale() {
+            // given
+            InstructionRow row = row(14, Map.of(InstructionField.AMOUNT, " 65.50 "));
+
+            // when
+            Screening screening = screen.screen(row);
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Accepted.class, accepted -> {
+                Instruction instruction = accepted.instruction();
+                assertThat(instruction.line()).isEqualTo(14);
+                assertThat(instruction.instructionId()).isEqualTo("PD-1");
+                assertThat(instruction.provider()).isEqualTo(ProviderName.CARTEVO);
+                assertThat(instruction.cardId()).isEqualTo(CARD);
+                assertThat(instruction.amount()).isEqualByComparingTo("65.5");
+                assertThat(instruction.amount().scale()).isEqualTo(2);
+                assertThat(instruction.currency()).isEqualTo("USD");
+                assertThat(instruction.reference()).isEqualTo("trip 1000");
+            });
+        }
+
+        @Test
+        void defaultsCurrencyToTheProvidersAndAcceptsEmptyReference() {
+            // given
+            InstructionRow row = row(3, Map.of(InstructionField.CURRENCY, "", InstructionField.REFERENCE, " "));
+
+            // when
+            Screening screening = screen.screen(row);
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Accepted.class, accepted -> {
+                assertThat(accepted.instruction().currency()).isEqualTo("USD");
+                assertThat(accepted.instruction().reference()).isNull();
+            });
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"12.5", "1", "10000.00", "0001.10"})
+        void acceptsPlainDecimalsWithinUncashLimits(String amount) {
+            // given
+            InstructionRow row = row(2, Map.of(InstructionField.PROVIDER, "uncash", InstructionField.AMOUNT, amount));
+
+            // when / then
+            assertThat(screen.screen(row)).isInstanceOf(Screening.Accepted.class);
+        }
+
+        @Test
+        void acceptsProviderNameInAnyCase() {
+            assertThat(screen.screen(row(2, Map.of(InstructionField.PROVIDER, " Cartevo ")))).isInstanceOf(Screening.Accepted.class);
+        }
+    }
+
+    @Nested
+    class RequiredValues {
+
+        @ParameterizedTest
+        @EnumSource(value = InstructionField.class, names = {"INSTRUCTION_ID", "PROVIDER", "CARD_ID", "AMOUNT"})
+        void rejectsMissingRequiredValue(InstructionField field) {
+            // given
+            InstructionRow row = row(5, Map.of(field, "  "));
+
+            // when
+            Screening screening = screen.screen(row);
+
+            // then
+            assertRejected(screening, field.column(), "MISSING_VALUE", "line 5: " + field.column() + " is missing");
+        }
+
+        @Test
+        void rejectsEmptyInstructionId() {
+            assertRejected(screen.screen(row(6, Map.of(InstructionField.INSTRUCTION_ID, ""))),
+                    "instruction_id", "MISSING_VALUE", "line 6: instruction_id is missing");
+        }
+
+        @Test
+        void rejectsInstructionIdLongerThan128Characters() {
+            assertRejected(screen.screen(row(7, Map.of(InstructionField.INSTRUCTION_ID, "x".repeat(129)))),
+                    "instruction_id", "INSTRUCTION_ID_TOO_LONG", "line 7: instruction_id 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' is longer than 128 characters");
+        }
+
+        @Test
+        void rejectsInstructionIdWithControlCharacters() {
+            assertRejected(screen.screen(row(7, Map.of(InstructionField.INSTRUCTION_ID, "PD\u0007-1"))),
+                    "instruction_id", "INSTRUCTION_ID_NOT_PRINTABLE", "line 7: instruction_id 'PD\\u0007-1' contains characters that are not printable");
+        }
+
+        @Test
+        void namesTheColumnAsMapped() {
+            // given
+            InstructionScreen mapped = new InstructionScreen(ScreenSettings.of(EnumSet.of(ProviderName.CARTEVO))
+                    .withColumns(ColumnMapping.defaults().withOverrides(Map.of("card_id", "card_token"))));
+
+            // when
+            Screening screening = mapped.screen(row(8, Map.of(InstructionField.CARD_ID, "")));
+
+            // then
+            assertRejected(screening, "card_token", "MISSING_VALUE", "line 8: card_token is missing");
+        }
+    }
+
+    @Nested
+    class RecordShape {
+
+        @Test
+        void rejectsRecordWithMoreFieldsThanTheHeader() {
+            // given
+            Map<InstructionField, String> values = valid();
+            values.put(InstructionField.AMOUNT, "1");
+            values.put(InstructionField.CURRENCY, "000");
+            InstructionRow row = new InstructionRow(9, values, 7, 6);
+
+            // when
+            Screening screening = screen.screen(row);
+
+            // then
+            assertRejected(screening, InstructionScreen.WHOLE_RECORD, "FIELD_COUNT_MISMATCH",
+                    "line 9: the record has 7 fields where the header has 6 columns; a value that contains a comma must be quoted");
+        }
+
+        @Test
+        void rejectsRecordWithFewerFieldsThanTheHeader() {
+            // given
+            Map<InstructionField, String> values = valid();
+            values.remove(InstructionField.REFERENCE);
+            InstructionRow row = new InstructionRow(10, values, 5, 6);
+
+            // when / then
+            assertRejected(screen.screen(row), "record", "FIELD_COUNT_MISMATCH",
+                    "line 10: the record has 5 fields where the header has 6 columns");
+        }
+    }
+
+    @Nested
+    class Providers {
+
+        @Test
+        void rejectsUnknownProvider() {
+            assertRejected(screen.screen(row(3, Map.of(InstructionField.PROVIDER, "visa"))),
+                    "provider", "UNKNOWN_PROVIDER", "line 3: provider 'visa' is not one of plu, cartevo, uncash, htp, nueve09");
+        }
+
+        @Test
+        void rejectsKnownProviderWithoutAdapter() {
+            assertRejected(screen.screen(row(4, Map.of(InstructionField.PROVIDER, "htp"))),
+                    "provider", "PROVIDER_NOT_SUPPORTED", "line 4: provider 'htp' has no adapter in this version (supported: cartevo, uncash)");
+        }
+
+        @Test
+        void appliesOnlyCommonRulesToProvidersWithoutRuleSet() {
+            // given
+            InstructionScreen withPlu = new InstructionScreen(EnumSet.of(ProviderName.PLU));
+
+            // when
+            Screening screening = withPlu.screen(row(2, Map.of(InstructionField.PROVIDER, "plu", InstructionField.CARD_ID, "acme-card-xyz789jkl012mno")));
+
+            // then
+            assertThat(screening).isInstanceOf(Screening.Accepted.class);
+        }
+    }
+
+    @Nested
+    class Amounts {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1e3", "NaN", "1,000", "+5", ".5", "5.", "12.50 USD", "Infinity", "0x10", "１２"})
+        void rejectsAmountThatIsNotPlainDecimal(String amount) {
+            assertRejected(screen.screen(row(11, Map.of(InstructionField.AMOUNT, amount))),
+                    "amount", "AMOUNT_NOT_PLAIN_DECIMAL", "line 11: amount '" + amount + "' is not a plain decimal number such as 12.50");
+        }
+
+        @Test
+        void rejectsNegativeAmount() {
+            assertRejected(screen.screen(row(12, Map.of(InstructionField.AMOUNT, "-5"))),
+                    "amount", "AMOUNT_NOT_POSITIVE", "line 12: amount '-5' is not greater than zero");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "0.00", "000"})
+        void rejectsZeroAmount(String amount) {
+            assertRejected(screen.screen(row(13, Map.of(InstructionField.AMOUNT, amount))),
+                    "amount", "AMOUNT_NOT_POSITIVE", "line 13: amount '" + amount + "' is not greater than zero");
+        }
+
+        @Test
+        void rejectsAmountWithThreeDecimals() {
+            assertRejected(screen.screen(row(14, Map.of(InstructionField.AMOUNT, "12.345"))),
+                    "amount", "AMOUNT_TOO_MANY_DECIMALS", "line 14: amount '12.345' has more than 2 decimal places");
+        }
+
+        @Test
+        void rejectsCartevoAmountBelowOne() {
+            assertRejected(screen.screen(row(15, Map.of(InstructionField.AMOUNT, "0.99"))),
+                    "amount", "AMOUNT_BELOW_MINIMUM", "line 15: amount '0.99' is below the cartevo minimum of 1.00");
+        }
+
+        @Test
+        void rejectsUncashAmountBelowOne() {
+            assertRejected(screen.screen(row(16, Map.of(InstructionField.PROVIDER, "uncash", InstructionField.AMOUNT, "0.50"))),
+                    "amount", "AMOUNT_BELOW_MINIMUM", "line 16: amount '0.50' is below the uncash minimum of 1.00");
+        }
+
+        @Test
+        void rejectsUncashAmountAboveTenThousand() {
+            assertRejected(screen.screen(row(17, Map.of(InstructionField.PROVIDER, "uncash", InstructionField.AMOUNT, "10000.01"))),
+                    "amount", "AMOUNT_ABOVE_MAXIMUM", "line 17: amount '10000.01' is above the uncash maximum of 10000.00");
+        }
+
+        @Test
+        void acceptsCartevoAmountAboveTenThousand() {
+            assertThat(screen.screen(row(18, Map.of(InstructionField.AMOUNT, "25000.00")))).isInstanceOf(Screening.Accepted.class);
+        }
+    }
+
+    @Nested
+    class CardIds {
+
+        @Test
+        void rejectsMalformedCartevoCardId() {
+            assertRejected(screen.screen(row(9, Map.of(InstructionField.CARD_ID, "not-a-card"))),
+                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id 'not-a-card' is not a UUID, which cartevo card ids are");
+        }
+
+        @Test
+        void rejectsMalformedUncashCardId() {
+            assertRejected(screen.screen(row(9, Map.of(InstructionField.PROVIDER, "uncash", InstructionField.CARD_ID, "1-1-1-1-1"))),
+                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id '1-1-1-1-1' is not a UUID, which uncash card ids are");
+        }
+    }
+
+    @Nested
+    class Currencies {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"usd", "US", "DOLLAR", "$"})
+        void rejectsInvalidCurrency(String currency) {
+            assertRejected(screen.screen(row(20, Map.of(InstructionField.CURRENCY, currency))),
+                    "currency", "CURRENCY_INVALID", "line 20: currency '" + currency + "' is not a currency code of 3 upper-case letters such as USD");
+        }
+
+        @Test
+        void rejectsCurrencyOtherThanTheProviders() {
+            assertRejected(screen.screen(row(21, Map.of(InstructionField.CURRENCY, "MXN"))),
+                    "currency", "CURRENCY_NOT_SUPPORTED", "line 21: currency 'MXN' is not the currency of cartevo cards, which is USD");
+        }
+
+        @Test
+        void usesTheConfiguredProviderCurrency() {
+            // given
+            InstructionScreen inEuros = new InstructionScreen(ScreenSettings.of(EnumSet.of(ProviderName.CARTEVO))
+                    .withCurrency(ProviderName.CARTEVO, "EUR"));
+
+            // when
+            Screening screening = inEuros.screen(row(2, Map.of(InstructionField.CURRENCY, "")));
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Accepted.class,
+                    accepted -> assertThat(accepted.instruction().currency()).isEqualTo("EUR"));
+        }
+    }
+
+    @Nested
+    class References {
+
+        @Test
+        void rejectsReferenceLongerThan256Characters() {
+            assertRejected(screen.screen(row(22, Map.of(InstructionField.REFERENCE, "r".repeat(257)))),
+                    "reference", "REFERENCE_TOO_LONG", "line 22: reference '" + "r".repeat(40) + "…' is 257 characters long, more than the 256 allowed");
+        }
+
+        @Test
+        void showsNewlinesInQuotedValuesSoTheReasonStaysOneLine() {
+            // given
+            InstructionRow row = row(23, Map.of(InstructionField.INSTRUCTION_ID, "a\nb\u0000"));
+
+            // when
+            Screening screening = screen.screen(row);
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Rejected.class,
+                    rejected -> assertThat(rejected.reason()).doesNotContain("\n").contains("'a\\nb\\u0000'"));
+        }
+    }
+
+    private static Map<InstructionField, String> valid() {
+        Map<InstructionField, String> values = new EnumMap<>(InstructionField.class);
+        values.put(InstructionField.INSTRUCTION_ID, "PD-1");
+        values.put(InstructionField.PROVIDER, "cartevo");
+        values.put(InstructionField.CARD_ID, CARD);
+        values.put(InstructionField.AMOUNT, "111.75");
+        values.put(InstructionField.CURRENCY, "USD");
+        values.put(InstructionField.REFERENCE, "trip 1000");
+        return values;
+    }
+
+    private static InstructionRow row(long line, Map<InstructionField, String> changes) {
+        Map<InstructionField, String> values = valid();
+        values.putAll(changes);
+        return new InstructionRow(line, values, values.size(), values.size());
+    }
+
+    private static void assertRejected(Screening screening, String field, String code, String reason) {
+        assertThat(screening).isInstanceOfSatisfying(Screening.Rejected.class, rejected -> {
+            assertThat(rejected.code()).isEqualTo(code);
+            assertThat(rejected.field()).isEqualTo(field);
+            assertThat(rejected.reason()).isEqualTo(reason);
+        });
+    }
+}
