@@ -14,6 +14,7 @@ import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
 import com.opencsv.exceptions.CsvMalformedLineException;
+import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 final class CsvRecords implements Closeable {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    /**
+     * No instruction value needs more lines than this (a reference has at most 256 characters); a quoted field
+     * running longer is an unterminated quote, stopped here before it pulls the rest of a large file into memory.
+     */
+    static final int MAX_LINES_PER_RECORD = 100;
 
     private final Path file;
     private final CSVReader reader;
@@ -41,6 +48,7 @@ final class CsvRecords implements Closeable {
             skipByteOrderMark(text);
             CSVReader reader = new CSVReaderBuilder(text)
                     .withCSVParser(new RFC4180ParserBuilder().build())
+                    .withMultilineLimit(MAX_LINES_PER_RECORD)
                     .build();
             return new CsvRecords(file, reader);
         } catch (IOException e) {
@@ -54,6 +62,9 @@ final class CsvRecords implements Closeable {
         try {
             String[] fields = reader.readNext();
             return fields == null ? null : new CsvRecord(line, fields);
+        } catch (CsvMultilineLimitBrokenException e) {
+            throw new InputFileException(file, "is not valid CSV: quoted field starting on line " + line
+                    + " runs over more than " + MAX_LINES_PER_RECORD + " lines (an unterminated quote?).", e);
         } catch (CsvMalformedLineException e) {
             String problem = e.getMessage() != null && e.getMessage().startsWith("Unterminated quoted field")
                     ? "unterminated quoted field" : "malformed record";

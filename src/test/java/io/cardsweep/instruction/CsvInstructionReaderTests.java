@@ -109,6 +109,18 @@ class CsvInstructionReaderTests {
         }
 
         @Test
+        void readsNoRowsFromHeaderOnlyFile() throws IOException {
+            // given
+            Path file = write("header.csv", HEADER + "\r\n");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then
+            assertThat(rows).isEmpty();
+        }
+
+        @Test
         void producesRowsWithFewerOrMoreFieldsThanTheHeader() throws IOException {
             // given
             Path file = write("ragged.csv", HEADER + "\nA-1,cartevo,card-1\nA-2,uncash,card-2,1,000,USD,x\n");
@@ -284,6 +296,15 @@ class CsvInstructionReaderTests {
             assertThatThrownBy(() -> reader.open(new ExecutionContext()))
                     .isInstanceOf(InputFileException.class)
                     .hasMessage("Input file " + file + " is not valid CSV: unterminated quoted field starting on line 3.");
+        }
+
+        @Test
+        void rejectsQuotedFieldRunningOverTooManyLines() throws IOException {
+            Path file = write("runaway.csv", HEADER + "\nA-1,cartevo,c,1,USD,\"opened\n" + "A-2,cartevo,c,1,USD,x\n".repeat(150));
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " is not valid CSV: quoted field starting on line 2 runs over more than 100 lines (an unterminated quote?).");
         }
 
         @Test
