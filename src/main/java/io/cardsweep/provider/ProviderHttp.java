@@ -1,5 +1,6 @@
 package io.cardsweep.provider;
 
+import java.io.EOFException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Objects;
@@ -89,7 +90,7 @@ public final class ProviderHttp {
                             response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes()));
             log.debug("{} POST {} answered {}", provider, uri.getPath(), answer == null ? "nothing" : answer.status());
             if (answer == null) {
-                throw TransportFailure.classify(provider, new java.io.EOFException("no response"));
+                throw TransportFailure.classify(provider, new EOFException("no response"));
             }
             return answer;
         }
