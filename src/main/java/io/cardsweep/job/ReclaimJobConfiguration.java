@@ -14,7 +14,6 @@ import io.cardsweep.ledger.LedgerLoader;
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
-import io.cardsweep.ledger.RunLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
@@ -27,8 +26,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -56,7 +53,7 @@ class ReclaimJobConfiguration {
 
     @Bean
     Step loadStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CsvInstructionReader instructionReader, InstructionScreen screen, ItemWriter<Screening> ledgerWriter) {
+            CsvInstructionReader instructionReader, InstructionScreen screen, LedgerWriter ledgerWriter) {
         return new StepBuilder("load", jobRepository).<InstructionRow, Screening>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(instructionReader)
@@ -75,15 +72,14 @@ class ReclaimJobConfiguration {
 
     @Bean
     @StepScope
-    ItemWriter<Screening> ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution,
-            JobDefinition definition) {
-        RunContext run = runOf(stepExecution, definition);
-        return chunk -> loader.load(run, chunk.getItems());
+    LedgerWriter ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution, JobDefinition definition) {
+        return new LedgerWriter(loader, new RunContext(stepExecution.getJobExecution().getJobInstanceId(),
+                stepExecution.getJobExecutionId(), definition.name()));
     }
 
     @Bean
     Step executeStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ItemProcessor<PendingWithdrawal, ExecutedWithdrawal> executeProcessor,
+            JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ExecuteProcessor executeProcessor,
             WithdrawalLedger ledger) {
         return new StepBuilder("execute", jobRepository).<PendingWithdrawal, ExecutedWithdrawal>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
@@ -123,10 +119,8 @@ class ReclaimJobConfiguration {
 
     @Bean
     @StepScope
-    ItemProcessor<PendingWithdrawal, ExecutedWithdrawal> executeProcessor(WithdrawalExecutor executor,
-            @Value("#{stepExecution}") StepExecution stepExecution) {
-        long jobExecutionId = stepExecution.getJobExecutionId();
-        return row -> executor.execute(row, jobExecutionId);
+    ExecuteProcessor executeProcessor(WithdrawalExecutor executor, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new ExecuteProcessor(executor, stepExecution.getJobExecutionId());
     }
 
     @Bean
@@ -145,9 +139,5 @@ class ReclaimJobConfiguration {
             return RepeatStatus.FINISHED;
         };
         return new StepBuilder("report", jobRepository).tasklet(writeReport, transactionManager).build();
-    }
-
-    private static RunContext runOf(StepExecution stepExecution, JobDefinition definition) {
-        return new RunContext(stepExecution.getJobExecution().getJobInstanceId(), stepExecution.getJobExecutionId(), definition.name());
     }
 }

@@ -120,10 +120,10 @@ public class LedgerLoader {
 
         private static Row rejected(Screening.Rejected r) {
             InstructionRow row = r.row();
-            return new Row(row.line(), truncate(row.value(InstructionField.INSTRUCTION_ID), 128), null,
-                    truncate(row.value(InstructionField.PROVIDER), 32), truncate(row.value(InstructionField.CARD_ID), 128), null,
-                    truncate(row.value(InstructionField.AMOUNT), 64), null, truncate(row.value(InstructionField.REFERENCE), 256),
-                    null, null, null, null, WithdrawalStatus.REJECTED, r.code(), truncate(r.reason(), 1000), null);
+            return new Row(row.line(), row.value(InstructionField.INSTRUCTION_ID), null,
+                    row.value(InstructionField.PROVIDER), row.value(InstructionField.CARD_ID), null,
+                    row.value(InstructionField.AMOUNT), null, row.value(InstructionField.REFERENCE),
+                    null, null, null, null, WithdrawalStatus.REJECTED, r.code(), r.reason(), null);
         }
 
         Row refused(WithdrawalStatus refusal, String code, String why) {
@@ -152,10 +152,6 @@ public class LedgerLoader {
             ps.setString(18, reason);
             ps.setObject(19, idempotencyKey, Types.OTHER);
             ps.setLong(20, run.jobExecutionId());
-        }
-
-        private static @Nullable String truncate(@Nullable String value, int max) {
-            return value == null || value.length() <= max ? value : value.substring(0, max - 1) + "…";
         }
     }
 }

@@ -49,7 +49,7 @@ public record RunSummary(List<Row> rows) {
         out.append(String.format(format, "", "", "-------", "---------------"));
         for (WithdrawalStatus status : WithdrawalStatus.values()) {
             if (count(status) > 0) {
-                out.append(String.format(format, "all", status, count(status), amount(status).toPlainString()));
+                out.append(String.format(format, "all", status, count(status), carriesAmount(status) ? amount(status).toPlainString() : "-"));
             }
         }
         out.append(String.format(format, "all", "TOTAL", total(), accepted().toPlainString()));
@@ -62,6 +62,11 @@ public record RunSummary(List<Row> rows) {
     }
 
     private static String money(Row row) {
-        return row.status() == WithdrawalStatus.REJECTED || row.status() == WithdrawalStatus.DUPLICATE ? "-" : row.amount().toPlainString();
+        return carriesAmount(row.status()) ? row.amount().toPlainString() : "-";
+    }
+
+    /** Rejected and duplicate rows were never accepted, so they carry no amount of their own. */
+    private static boolean carriesAmount(WithdrawalStatus status) {
+        return status != WithdrawalStatus.REJECTED && status != WithdrawalStatus.DUPLICATE;
     }
 }

@@ -118,14 +118,10 @@ public class WithdrawalLedger {
         List<@Nullable Object> args = new ArrayList<>();
         args.add(to.name());
         args.add(intermediate ? null : code);
-        args.add(intermediate ? null : truncate(detail));
+        args.add(intermediate ? null : detail);
         args.addAll(Arrays.asList(extraValues));
-        args.addAll(Arrays.asList(id, from.name(), jobExecutionId, from.name(), to.name(), code, truncate(detail)));
+        args.addAll(Arrays.asList(id, from.name(), jobExecutionId, from.name(), to.name(), code, detail));
         Integer rows = ownTransaction.execute(tx -> jdbc.update(TRANSITION.formatted(extraAssignments), args.toArray()));
         return rows != null && rows > 0;
-    }
-
-    private static @Nullable String truncate(@Nullable String value) {
-        return value == null || value.length() <= 1000 ? value : value.substring(0, 999) + "…";
     }
 }

@@ -23,6 +23,7 @@ final class CommonRules {
                 new AmountFormatRule(),
                 new PositiveAmountRule(),
                 new AmountDecimalsRule(),
+                new AmountCeilingRule(),
                 new CurrencyRule(settings.providerCurrencies()),
                 new ReferenceLengthRule(),
                 new CoordinateRule(InstructionField.LATITUDE),

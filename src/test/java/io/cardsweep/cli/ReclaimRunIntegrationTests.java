@@ -1,0 +1,280 @@
+package io.cardsweep.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.cardsweep.sandbox.ExecutedWithdrawal;
+import io.cardsweep.sandbox.SandboxCredentials;
+import io.cardsweep.sandbox.SandboxOptions;
+import io.cardsweep.sandbox.SandboxServer;
+import io.cardsweep.support.Sandboxes;
+import io.cardsweep.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-diem reclaim end to end through the command line, in this JVM: real PostgreSQL, the sandbox
+ * on a real socket, the real CSV files. Each test gets its own database and its own sandbox.
+ */
+class ReclaimRunIntegrationTests {
+
+    static final Path SAMPLE = Path.of("sample-input/per-diem-reclaims.csv");
+
+    @TempDir
+    Path dir;
+
+    TestDatabase.Coordinates database;
+    SandboxServer sandbox;
+    JdbcTemplate jdbc;
+    String out;
+    String err;
+
+    @BeforeEach
+    void start() {
+        database = TestDatabase.newDatabase();
+        sandbox = SandboxServer.start(SandboxOptions.defaults().withCards(Path.of("sample-input/sandbox-cards.csv")));
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    int run(Path input, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
+                "--report", dir.resolve("report.csv").toString(), "--cardsweep.home=" + dir.resolve("home"),
+                "--cardsweep.job.retry.initial-backoff=10ms"));
+        args.addAll(List.of(database.asArguments()));
+        args.addAll(Sandboxes.providerArguments(sandbox));
+        args.addAll(List.of(extra));
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int exit = Cli.run(args.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        out = stdout.toString(StandardCharsets.UTF_8);
+        err = stderr.toString(StandardCharsets.UTF_8);
+        return exit;
+    }
+
+    Map<String, String> statusByInstruction() {
+        return jdbc.query("SELECT source_line, coalesce(instruction_id, '') || '@' || source_line AS k, status FROM withdrawal", rs -> {
+            Map<String, String> statuses = new java.util.TreeMap<>();
+            while (rs.next()) {
+                statuses.put(rs.getString("k"), rs.getString("status"));
+            }
+            return statuses;
+        });
+    }
+
+    @Nested
+    class SampleInput {
+
+        @Test
+        void executesEachValidInstructionOnceAndRecordsEveryOutcome() {
+            // when
+            int exit = run(SAMPLE);
+
+            // then
+            assertThat(exit).as(out + err).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(jdbc.queryForList("SELECT status, count(*) AS n FROM withdrawal GROUP BY status ORDER BY status"))
+                    .extracting(row -> row.get("status") + "=" + row.get("n"))
+                    .containsExactly("DECLINED=3", "REJECTED=5", "SUCCEEDED=17");
+            assertThat(out).contains("Every instruction ended in a final state.").contains("SUCCEEDED").contains("Report:");
+        }
+
+        @Test
+        void ledgerSucceededRowsEqualTheSandboxExecutionsOneForOne() {
+            // when
+            run(SAMPLE);
+
+            // then
+            List<String> ledger = jdbc.query("SELECT provider, card_id, amount, provider_transaction_id FROM withdrawal WHERE status = 'SUCCEEDED'",
+                    (rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getBigDecimal(3).toPlainString() + " " + rs.getString(4));
+            List<String> executed = sandbox.executedWithdrawals().stream()
+                    .map(w -> w.provider() + " " + w.cardId() + " " + w.amount().setScale(2).toPlainString() + " " + w.transactionId())
+                    .toList();
+            assertThat(ledger).hasSize(17).containsExactlyInAnyOrderElementsOf(executed);
+        }
+
+        @Test
+        void rejectsBadRowsWithReasonsNamingLineFieldAndRule() {
+            // when
+            run(SAMPLE);
+
+            // then
+            Map<Long, String> reasons = jdbc.query("SELECT source_line, reason_code || ': ' || reason AS r FROM withdrawal WHERE status = 'REJECTED'",
+                    rs -> {
+                        Map<Long, String> byLine = new java.util.TreeMap<>();
+                        while (rs.next()) {
+                            byLine.put(rs.getLong(1), rs.getString(2));
+                        }
+                        return byLine;
+                    });
+            assertThat(reasons).containsOnlyKeys(22L, 23L, 24L, 25L, 26L);
+            assertThat(reasons.get(22L)).startsWith("AMOUNT_TOO_MANY_DECIMALS: line 22: amount '12.345'");
+            assertThat(reasons.get(23L)).startsWith("CARD_ID_MALFORMED: line 23: card_id 'not-a-card'");
+            assertThat(reasons.get(24L)).startsWith("UNKNOWN_PROVIDER: line 24: provider 'visa'");
+            assertThat(reasons.get(25L)).isEqualTo(
+                    "INSTRUCTION_ID_REPEATED: line 25: instruction_id 'PD-2026-11-0003' repeats line 4 of this file; only the first is executed");
+            assertThat(reasons.get(26L)).startsWith("AMOUNT_NOT_PLAIN_DECIMAL: line 26: amount '1,000'");
+        }
+
+        @Test
+        void appendsAnEventForEveryTransition() {
+            // when
+            run(SAMPLE);
+
+            // then
+            List<String> trail = jdbc.queryForList("""
+                    SELECT coalesce(e.from_status, '-') || '>' || e.to_status FROM withdrawal_event e
+                    JOIN withdrawal w ON w.id = e.withdrawal_id WHERE w.instruction_id = 'PD-2026-11-0001' ORDER BY e.id
+                    """, String.class);
+            assertThat(trail).containsExactly("->READY", "READY>IN_FLIGHT", "IN_FLIGHT>SUCCEEDED");
+            Integer rowsWithoutEvents = jdbc.queryForObject(
+                    "SELECT count(*) FROM withdrawal w WHERE NOT EXISTS (SELECT 1 FROM withdrawal_event e WHERE e.withdrawal_id = w.id)",
+                    Integer.class);
+            assertThat(rowsWithoutEvents).isZero();
+        }
+
+        @Test
+        void accountsForEveryDollarInstructed() {
+            // when
+            run(SAMPLE);
+
+            // then
+            BigDecimal accepted = jdbc.queryForObject("SELECT sum(amount) FROM withdrawal WHERE status NOT IN ('REJECTED', 'DUPLICATE')",
+                    BigDecimal.class);
+            BigDecimal perState = jdbc.queryForList("SELECT sum(amount) FROM withdrawal WHERE status NOT IN ('REJECTED', 'DUPLICATE') GROUP BY status",
+                    BigDecimal.class).stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal executed = sandbox.executedWithdrawals().stream().map(ExecutedWithdrawal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal succeeded = jdbc.queryForObject("SELECT sum(amount) FROM withdrawal WHERE status = 'SUCCEEDED'", BigDecimal.class);
+            assertThat(perState).isEqualByComparingTo(accepted).isEqualByComparingTo("1650.00");
+            assertThat(succeeded).isEqualByComparingTo(executed).isEqualByComparingTo("1499.25");
+        }
+
+        @Test
+        void writesASpreadsheetFriendlyReportWithMaskedCards() throws Exception {
+            // when
+            run(SAMPLE);
+
+            // then
+            byte[] bytes = Files.readAllBytes(dir.resolve("report.csv"));
+            String report = new String(bytes, StandardCharsets.UTF_8);
+            assertThat(report).startsWith("\uFEFFinstruction_id,provider,card_id,amount,status,reason_code,reason,provider_transaction_id,fee,attempts");
+            assertThat(report.split("\r\n")).hasSize(26);
+            assertThat(report).contains("PD-2026-11-0001,cartevo,6513****b438,111.75,SUCCEEDED,OK,")
+                    .doesNotContain("6513270e-269e-4d37-b2a7-4de452e6b438");
+        }
+
+        @Test
+        void keepsSecretsOutOfTheLedgerTheReportAndTheLog() throws Exception {
+            // when
+            run(SAMPLE);
+
+            // then
+            String ledger = String.join("\n", jdbc.queryForList("SELECT w::text FROM withdrawal w", String.class))
+                    + String.join("\n", jdbc.queryForList("SELECT e::text FROM withdrawal_event e", String.class))
+                    + String.join("\n", jdbc.queryForList("SELECT p::text FROM batch_job_execution_params p", String.class));
+            String report = Files.readString(dir.resolve("report.csv"));
+            String log = Files.readString(dir.resolve("home/logs/cardsweep.log"));
+            for (String secret : List.of(SandboxCredentials.CARTEVO_CLIENT_KEY, SandboxCredentials.UNCASH_API_KEY, "Bearer ")) {
+                assertThat(ledger).doesNotContain(secret);
+                assertThat(report).doesNotContain(secret);
+                assertThat(log).doesNotContain(secret);
+                assertThat(out + err).doesNotContain(secret);
+            }
+            assertThat(log).contains("PD-2026-11-0001");
+        }
+    }
+
+    @Nested
+    class RunningAgain {
+
+        @Test
+        void saysACompletedRunIsCompleteAndExecutesNothingNew() {
+            // given
+            run(SAMPLE);
+            int executed = sandbox.executedWithdrawals().size();
+
+            // when
+            int exit = run(SAMPLE);
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(out).contains("already completed").contains("nothing new is executed");
+            assertThat(sandbox.executedWithdrawals()).hasSize(executed);
+        }
+
+        @Test
+        void marksInstructionsLoadedByAnEarlierRunAsDuplicatesAndNeverExecutesThem() throws Exception {
+            // given
+            run(SAMPLE);
+            int executed = sandbox.executedWithdrawals().size();
+            Path resent = Files.writeString(dir.resolve("resent.csv"), Files.readString(SAMPLE) + "\r\n");
+
+            // when
+            int exit = run(resent);
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(sandbox.executedWithdrawals()).hasSize(executed);
+            List<String> duplicates = jdbc.queryForList("""
+                    SELECT reason FROM withdrawal WHERE status = 'DUPLICATE' AND run_id = (SELECT max(run_id) FROM withdrawal)
+                    ORDER BY source_line""", String.class);
+            assertThat(duplicates).hasSize(21); // line 25 repeats an id that run 1 already holds
+            assertThat(duplicates.get(0)).isEqualTo(
+                    "line 2: instruction_id 'PD-2026-11-0001' was already loaded by run 1 (line 2, now SUCCEEDED); it is never executed twice");
+            assertThat(out).contains("DUPLICATE");
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void failsANonCsvFileWithOneSentenceAndMovesNoMoney() throws Exception {
+            // given
+            Path png = Files.write(dir.resolve("photo.csv"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13});
+
+            // when
+            int exit = run(png);
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.strip().lines().filter(line -> !line.isBlank()).toList()).containsExactly(
+                    "Input file " + png + " is not a CSV text file (line 1 is not UTF-8 text).");
+            assertThat(err + out).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(sandbox.executedWithdrawals()).isEmpty();
+        }
+
+        @Test
+        void failsAFileWithoutTheRequiredHeaderWithOneSentence() throws Exception {
+            // given
+            Path noHeader = Files.writeString(dir.resolve("no-header.csv"), "id,who,card,sum\nPD-1,cartevo,x,10.00\n");
+
+            // when
+            int exit = run(noHeader);
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).contains("has no column").contains("instruction_id").doesNotContain("Exception");
+            assertThat(sandbox.executedWithdrawals()).isEmpty();
+        }
+    }
+}
