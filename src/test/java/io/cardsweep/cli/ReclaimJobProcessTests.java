@@ -1,0 +1,144 @@
+package io.cardsweep.cli;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.cardsweep.support.JarProcess;
+import io.cardsweep.support.SandboxProcess;
+import io.cardsweep.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar end to end, as separate processes: the sandbox in one, the job in another, the
+ * ledger in PostgreSQL. The job is SIGKILLed in the middle of the execute step and started again with
+ * the same command, and the sandbox's record of what it executed is held against the ledger.
+ */
+class ReclaimJobProcessTests {
+
+    @TempDir
+    Path dir;
+
+    TestDatabase.Coordinates database;
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void database() {
+        database = TestDatabase.newDatabase();
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+    }
+
+    @Test
+    void ledgerSucceededRowsEqualTheSandboxExecutionsOneForOne() throws Exception {
+        try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", "sample-input/sandbox-cards.csv")) {
+            // when
+            int exit = runJob(sandbox, Path.of("sample-input/per-diem-reclaims.csv"), "run").waitForExit(180);
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(succeededRows()).hasSize(17).containsExactlyInAnyOrderElementsOf(asRows(sandbox.executions()));
+        }
+    }
+
+    @Test
+    void killedDuringExecuteAndRunAgainExecutesNothingTwiceAndLosesNothing() throws Exception {
+        // given 300 instructions, one card each, and a provider that answers after 20 ms
+        Path cards = dir.resolve("cards.csv");
+        Path input = dir.resolve("instructions.csv");
+        writeCardsAndInstructions(cards, input, 150);
+        try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", cards.toString(), "--latency", "20ms")) {
+            // when: killed twice during execute, then run to the end with the same command
+            for (int killAt : new int[] {40, 160}) {
+                JarProcess job = runJob(sandbox, input, "run-killed-at-" + killAt);
+                awaitExecutions(sandbox, job, killAt);
+                job.kill();
+            }
+            JarProcess last = runJob(sandbox, input, "run-final");
+            int exit = last.waitForExit(300);
+
+            // then: every instruction ended in a recorded final state …
+            assertThat(exit).as(last.output()).isIn(ExitCodes.COMPLETED, ExitCodes.NEEDS_ATTENTION);
+            assertThat(last.output()).contains("was interrupted").contains("recovering it");
+            Map<String, Long> byStatus = jdbc.queryForList("SELECT status FROM withdrawal", String.class).stream()
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertThat(byStatus.keySet()).isSubsetOf("SUCCEEDED", "UNKNOWN");
+            assertThat(byStatus.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
+            // … only the rows in flight at a kill are UNKNOWN, each with its reason, never sent again …
+            List<Map<String, Object>> unknown = jdbc.queryForList("SELECT card_id, reason_code, attempts FROM withdrawal WHERE status = 'UNKNOWN'");
+            assertThat(unknown).hasSizeLessThanOrEqualTo(2)
+                    .allSatisfy(row -> assertThat(row).containsEntry("reason_code", "INTERRUPTED_IN_FLIGHT").containsEntry("attempts", 1));
+            // … no card was withdrawn from twice, and every execution is in the ledger as SUCCEEDED or UNKNOWN
+            List<SandboxProcess.Execution> executions = sandbox.executions();
+            assertThat(executions).extracting(SandboxProcess.Execution::cardId).doesNotHaveDuplicates();
+            List<String> notSucceeded = executions.stream().map(SandboxProcess.Execution::cardId)
+                    .filter(card -> !succeededCards().contains(card)).toList();
+            assertThat(unknown).extracting(row -> (String) row.get("card_id")).containsAll(notSucceeded);
+            assertThat(succeededRows()).isSubsetOf(asRows(executions));
+            assertThat(succeededRows()).hasSize(executions.size() - notSucceeded.size());
+        }
+    }
+
+    private JarProcess runJob(SandboxProcess sandbox, Path input, String name) throws Exception {
+        List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
+                "--report", dir.resolve("report.csv").toString(), "--cardsweep.home=" + dir.resolve("home"),
+                "--cardsweep.job.chunk-size=10"));
+        args.addAll(List.of(database.asArguments()));
+        args.addAll(sandbox.providerArguments());
+        return JarProcess.start(dir, name, args);
+    }
+
+    private static void awaitExecutions(SandboxProcess sandbox, JarProcess job, int count) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (sandbox.executions().size() < count) {
+            if (!job.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job ended or stalled before " + count + " executions:\n" + job.output());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private List<String> succeededRows() {
+        return jdbc.query("SELECT provider, card_id, amount, provider_transaction_id FROM withdrawal WHERE status = 'SUCCEEDED'",
+                (rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getBigDecimal(3).toPlainString() + " " + rs.getString(4));
+    }
+
+    private List<String> succeededCards() {
+        return jdbc.queryForList("SELECT card_id FROM withdrawal WHERE status = 'SUCCEEDED'", String.class);
+    }
+
+    private static List<String> asRows(List<SandboxProcess.Execution> executions) {
+        return executions.stream()
+                .map(e -> e.provider() + " " + e.cardId() + " " + e.amount().setScale(2).toPlainString() + " " + e.transactionId())
+                .toList();
+    }
+
+    private static void writeCardsAndInstructions(Path cards, Path input, int perProvider) throws Exception {
+        StringBuilder cardRows = new StringBuilder("provider,card_id,balance,status,currency\n");
+        StringBuilder instructions = new StringBuilder("instruction_id,provider,card_id,amount,currency,reference\n");
+        int n = 0;
+        for (String provider : List.of("cartevo", "uncash")) {
+            for (int i = 0; i < perProvider; i++) {
+                String card = UUID.nameUUIDFromBytes((provider + i).getBytes()).toString();
+                String status = provider.equals("cartevo") ? "ACTIVE" : "active";
+                cardRows.append(provider).append(',').append(card).append(",500.00,").append(status).append(",USD\n");
+                BigDecimal amount = new BigDecimal(10 + (i % 40)).add(new BigDecimal("0.25"));
+                instructions.append("KILL-").append(++n).append(',').append(provider).append(',').append(card).append(',')
+                        .append(amount.toPlainString()).append(",USD,kill test ").append(n).append('\n');
+            }
+        }
+        Files.writeString(cards, cardRows);
+        Files.writeString(input, instructions);
+    }
+}
