@@ -32,7 +32,7 @@ final class InProcessSandbox implements AutoCloseable {
             return new InProcessSandbox(null);
         }
         Path cards = Files.isRegularFile(properties.cards()) ? properties.cards() : null;
-        SandboxServer server = SandboxServer.start(SandboxOptions.defaults().withCards(cards));
+        SandboxServer server = SandboxServer.start(SandboxOptions.defaults().withCards(cards).withLatency(properties.latency()));
         String banner = "SANDBOX — no real money moves: " + providers + " served by an in-process sandbox on port " + server.port()
                 + (cards == null ? " with no cards" : " with cards from " + cards);
         System.err.println("*".repeat(banner.length()));
