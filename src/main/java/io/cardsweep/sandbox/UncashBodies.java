@@ -2,6 +2,7 @@ package io.cardsweep.sandbox;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -40,10 +41,15 @@ final class UncashBodies {
     }
 
     static SandboxResponse failure(Clock clock, int status, String message) {
-        return new SandboxResponse(status, new Failure(false, message, null, clock.instant().toString()));
+        return new SandboxResponse(status, new Failure(false, message, null, timestamp(clock)));
+    }
+
+    /** Millisecond precision, as the JavaScript backend behind Uncash prints it. */
+    private static String timestamp(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     static SandboxResponse invalidInput(Clock clock, List<ZodIssue> issues) {
-        return new SandboxResponse(400, new Failure(false, "Invalid input data", issues, clock.instant().toString()));
+        return new SandboxResponse(400, new Failure(false, "Invalid input data", issues, timestamp(clock)));
     }
 }
