@@ -58,7 +58,24 @@ record RunCommand(Path definition, Path input, Path report, List<String> propert
         }
         requireReadable(definition, "Job definition");
         requireReadable(input, "Input file");
-        return new RunCommand(definition, input, report != null ? report : defaultReport(definition, input), List.copyOf(properties));
+        JobDefinitionFile.check(definition);
+        Path reportFile = report != null ? report : defaultReport(definition, input);
+        requireWritableDirectory(reportFile);
+        return new RunCommand(definition, input, reportFile, List.copyOf(properties));
+    }
+
+    /** Checked before the run, so a report that cannot be written never fails a run whose money already moved. */
+    private static void requireWritableDirectory(Path report) {
+        Path directory = report.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(directory);
+        }
+        catch (java.io.IOException ex) {
+            throw new UsageException("The report cannot be written to " + directory + " (" + ex.getClass().getSimpleName() + ").");
+        }
+        if (!Files.isWritable(directory)) {
+            throw new UsageException("The report cannot be written to " + directory + " (permissions).");
+        }
     }
 
     private static void requireReadable(Path file, String what) {

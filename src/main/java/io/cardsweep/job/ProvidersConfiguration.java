@@ -28,9 +28,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProvidersConfiguration {
 
-    private static final Map<ProviderName, BiFunction<ProviderSettings, Clock, WithdrawalProvider>> ADAPTERS = Map.of(
+    private static final Map<ProviderName, BiFunction<ProviderSettings, Clock, WithdrawalProvider>> ADAPTERS = new EnumMap<>(Map.of(
             ProviderName.CARTEVO, CartevoProvider::new,
-            ProviderName.UNCASH, UncashProvider::new);
+            ProviderName.UNCASH, UncashProvider::new));
 
     @Bean(destroyMethod = "close")
     InProcessSandbox inProcessSandbox(ProvidersProperties properties, SandboxProperties sandboxProperties) {

@@ -56,13 +56,17 @@ class ReclaimRunIntegrationTests {
         sandbox.close();
     }
 
+    /** Runs the command line; an extra {@code --name=value} replaces the default for that property. */
     int run(Path input, String... extra) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        List<String> defaults = new ArrayList<>(List.of("--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.retry.initial-backoff=10ms"));
+        defaults.addAll(List.of(database.asArguments()));
+        defaults.addAll(Sandboxes.providerArguments(sandbox));
+        defaults.addAll(List.of(extra));
+        defaults.forEach(arg -> properties.put(arg.substring(0, arg.indexOf('=')), arg));
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
-                "--report", dir.resolve("report.csv").toString(), "--cardsweep.home=" + dir.resolve("home"),
-                "--cardsweep.job.retry.initial-backoff=10ms"));
-        args.addAll(List.of(database.asArguments()));
-        args.addAll(Sandboxes.providerArguments(sandbox));
-        args.addAll(List.of(extra));
+                "--report", dir.resolve("report.csv").toString()));
+        args.addAll(properties.values());
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int exit = Cli.run(args.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
@@ -275,6 +279,42 @@ class ReclaimRunIntegrationTests {
             assertThat(exit).isEqualTo(ExitCodes.USAGE);
             assertThat(err).contains("has no column").contains("instruction_id").doesNotContain("Exception");
             assertThat(sandbox.executedWithdrawals()).isEmpty();
+        }
+    }
+
+    @Nested
+    class FailingToStart {
+
+        @Test
+        void saysInOneSentenceThatPostgresIsUnreachable() {
+            // when
+            int exit = run(SAMPLE, "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nowhere");
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.strip()).startsWith("Cannot use PostgreSQL: Connection to 127.0.0.1:1 refused.")
+                    .doesNotContain("Exception").doesNotContain("\n");
+            assertThat(sandbox.executedWithdrawals()).isEmpty();
+        }
+
+        @Test
+        void refusesToFallBackToTheSandboxInTheProdProfile() {
+            // when
+            int exit = run(SAMPLE, "--spring.profiles.active=prod", "--cardsweep.providers.cartevo.base-url=");
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.strip()).isEqualTo("cardsweep.providers.cartevo.base-url is not set, and this profile has no sandbox to fall back to.");
+        }
+
+        @Test
+        void namesTheRuleAJobDefinitionValueBreaks() {
+            // when
+            int exit = run(SAMPLE, "--cardsweep.job.chunk-size=0");
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.USAGE);
+            assertThat(err.strip()).isEqualTo("Job definition jobs/per-diem-reclaim.yml is invalid: cardsweep.job.chunkSize must be greater than or equal to 1.");
         }
     }
 }

@@ -34,7 +34,7 @@ class RunCommandTests {
 
     @Test
     void reportsToAFileNamedAfterDefinitionAndInputByDefault() throws Exception {
-        Path job = Files.writeString(dir.resolve("per-diem-reclaim.yml"), "");
+        Path job = Files.writeString(dir.resolve("per-diem-reclaim.yml"), "cardsweep:\n  job:\n    name: x\n");
         Path input = Files.writeString(dir.resolve("november.csv"), "");
 
         assertThat(RunCommand.parse(List.of(job.toString(), "--input=" + input)).report())
@@ -43,7 +43,7 @@ class RunCommandTests {
 
     @Test
     void refusesAMissingInputFileWithOneSentence() throws Exception {
-        Path job = Files.writeString(dir.resolve("job.yml"), "");
+        Path job = Files.writeString(dir.resolve("job.yml"), "cardsweep.job.name: x\n");
 
         assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", "nope.csv")))
                 .isInstanceOf(RunCommand.UsageException.class)
@@ -52,9 +52,31 @@ class RunCommandTests {
 
     @Test
     void refusesACommandWithoutInput() throws Exception {
-        Path job = Files.writeString(dir.resolve("job.yml"), "");
+        Path job = Files.writeString(dir.resolve("job.yml"), "cardsweep.job.name: x\n");
 
         assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString())))
                 .hasMessage("Name the input file with --input FILE.");
+    }
+
+    @Test
+    void refusesAJobDefinitionThatIsNotYamlNamingTheLine() throws Exception {
+        // given
+        Path job = Files.writeString(dir.resolve("job.yml"), "cardsweep:\n  job:\n    name: x\n   chunk-size: [50\n");
+        Path input = Files.writeString(dir.resolve("in.csv"), "a\n");
+
+        // then
+        assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", input.toString())))
+                .isInstanceOf(RunCommand.UsageException.class)
+                .hasMessageStartingWith("Job definition " + job + " is not valid YAML: ")
+                .hasMessageContaining("(line 4, column");
+    }
+
+    @Test
+    void refusesAJobDefinitionWithoutAName() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.yml"), "cardsweep:\n  job:\n    chunk-size: 50\n");
+        Path input = Files.writeString(dir.resolve("in.csv"), "a\n");
+
+        assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", input.toString())))
+                .hasMessage("Job definition " + job + " does not set cardsweep.job.name.");
     }
 }
