@@ -45,8 +45,8 @@ class RunLauncher {
 
     RunOutcome launch(RunParameters parameters, PrintStream out) throws Exception {
         JobParameters jobParameters = parameters.toJobParameters();
-        String identity = job.getName() + " " + jobParameters.getIdentifyingParameters();
-        try (RunLock lock = RunLock.tryAcquire(dataSource, identity)) {
+        RunLock lock = acquire(parameters.identity(job.getName()));
+        try (lock) {
             if (lock == null) {
                 return new RunOutcome(null, false, false, null,
                         "This run (" + job.getName() + " on " + parameters.input() + ") is already running in another process.",
@@ -69,6 +69,12 @@ class RunLauncher {
             }
             JobExecution execution = start(jobParameters);
             return outcomeOf(execution, out);
+        }
+    }
+
+    private RunLock acquire(String identity) {
+        try {
+            return RunLock.tryAcquire(dataSource, identity);
         }
         catch (SQLException ex) {
             throw new IllegalStateException("Could not take the run lock in PostgreSQL: " + ex.getMessage(), ex);

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A PostgreSQL advisory lock held for as long as one process runs one run. PostgreSQL releases it
  * when the holder's connection dies, so holding it proves that no live process is running the run:
@@ -27,7 +29,7 @@ final class RunLock implements AutoCloseable {
     }
 
     /** The lock, or null when another live process holds it. */
-    static RunLock tryAcquire(DataSource dataSource, String runIdentity) throws SQLException {
+    static @Nullable RunLock tryAcquire(DataSource dataSource, String runIdentity) throws SQLException {
         long key = keyOf(runIdentity);
         Connection connection = dataSource.getConnection();
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
@@ -47,11 +49,15 @@ final class RunLock implements AutoCloseable {
         return null;
     }
 
+    /** Releases the lock; closing the connection would release it too, so a failure here changes nothing. */
     @Override
-    public void close() throws SQLException {
+    public void close() {
         try (connection; PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             statement.setLong(1, key);
             statement.execute();
+        }
+        catch (SQLException ex) {
+            // the session ends with the connection, and PostgreSQL drops its advisory locks with it
         }
     }
 

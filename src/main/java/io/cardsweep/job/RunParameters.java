@@ -17,6 +17,14 @@ public record RunParameters(String definition, Path input, String inputSha256, P
     public static final String INPUT_SHA256 = "input.sha256";
     public static final String REPORT = "report";
 
+    /**
+     * The run's identity as one stable string (job name and identifying parameters in a fixed order), for
+     * locks that must mean the same thing in every process.
+     */
+    public String identity(String jobName) {
+        return String.join("\u0000", jobName, definition, input.toAbsolutePath().normalize().toString(), inputSha256);
+    }
+
     public JobParameters toJobParameters() {
         return new JobParametersBuilder()
                 .addString(DEFINITION, definition, true)

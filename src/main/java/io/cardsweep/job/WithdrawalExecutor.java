@@ -2,7 +2,7 @@ package io.cardsweep.job;
 
 import java.time.Clock;
 
-import io.cardsweep.ledger.CardMask;
+import io.cardsweep.provider.CardMask;
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.ledger.WithdrawalStatus;
@@ -70,9 +70,10 @@ class WithdrawalExecutor {
                     clock.instant());
             throw ex;
         }
-        WithdrawalStatus status = ledger.recordOutcome(row.id(), jobExecutionId, outcome, clock.instant());
+        // Logged before it is written: if the write fails, the provider's answer is still on record.
         log.info("{} {} card {} amount {} {}: {} {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()),
-                row.amount().toPlainString(), row.currency(), status, outcome.code());
+                row.amount().toPlainString(), row.currency(), outcome.code(), outcome.message());
+        WithdrawalStatus status = ledger.recordOutcome(row.id(), jobExecutionId, outcome, clock.instant());
         return new ExecutedWithdrawal(row.id(), status);
     }
 

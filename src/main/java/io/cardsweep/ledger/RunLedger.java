@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.cardsweep.provider.CardMask;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Read side of one run's ledger rows: the report lines and the summary. */

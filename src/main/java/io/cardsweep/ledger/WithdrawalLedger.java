@@ -1,5 +1,6 @@
 package io.cardsweep.ledger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ public class WithdrawalLedger {
             INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
             SELECT id, ?, ?, ?, ?, ? FROM w
             """;
+
+    /** A provider asking to wait longer than this is taken to mean "not today"; the row is looked at again tomorrow. */
+    static final Duration LONGEST_DEFERRAL = Duration.ofDays(1);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -67,7 +71,7 @@ public class WithdrawalLedger {
         }
         else if (outcome instanceof WithdrawalOutcome.Deferred d) {
             recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, d.code(), d.message(),
-                    ", not_before = ?", now.plus(d.retryAfter()).atOffset(ZoneOffset.UTC));
+                    ", not_before = ?", now.plus(min(d.retryAfter(), LONGEST_DEFERRAL)).atOffset(ZoneOffset.UTC));
         }
         else {
             recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, outcome.code(),
@@ -94,6 +98,10 @@ public class WithdrawalLedger {
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
                 SELECT id, ?, 'IN_FLIGHT', 'UNKNOWN', reason_code, reason FROM w
                 """, runId, jobExecutionId));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     static WithdrawalStatus statusOf(WithdrawalOutcome outcome) {

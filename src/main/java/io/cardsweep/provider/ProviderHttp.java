@@ -88,7 +88,7 @@ public final class ProviderHttp {
                     .body(payload)
                     .exchange((request, response) -> new ProviderAnswer(response.getStatusCode().value(),
                             response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes()));
-            log.debug("{} POST {} answered {}", provider, uri.getPath(), answer == null ? "nothing" : answer.status());
+            log.debug("{} POST {} answered {}", provider, maskedPath(uri), answer == null ? "nothing" : answer.status());
             if (answer == null) {
                 throw TransportFailure.classify(provider, new EOFException("no response"));
             }
@@ -96,7 +96,7 @@ public final class ProviderHttp {
         }
         catch (RuntimeException ex) {
             TransportFailure failure = TransportFailure.classify(provider, ex);
-            log.warn("{} POST {} got no answer: {}", provider, uri.getPath(), failure.outcome().code());
+            log.warn("{} POST {} got no answer: {}", provider, maskedPath(uri), failure.outcome().code());
             throw failure;
         }
     }
@@ -145,5 +145,16 @@ public final class ProviderHttp {
     @Override
     public String toString() {
         return "ProviderHttp[" + provider + ", " + baseUrl + "]";
+    }
+
+    /** The request path with card ids masked: paths like {@code /cards/{id}/withdraw} carry them. */
+    static String maskedPath(URI uri) {
+        StringBuilder masked = new StringBuilder();
+        for (String segment : uri.getPath().split("/")) {
+            if (!segment.isEmpty()) {
+                masked.append('/').append(segment.length() > 12 ? CardMask.mask(segment) : segment);
+            }
+        }
+        return masked.toString();
     }
 }

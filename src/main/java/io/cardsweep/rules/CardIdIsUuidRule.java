@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import io.cardsweep.instruction.Instruction;
 import io.cardsweep.instruction.InstructionField;
+import io.cardsweep.provider.CardMask;
 
 /**
  * For providers whose card ids are UUIDs: a malformed id is refused here, because the provider would
@@ -21,6 +22,6 @@ final class CardIdIsUuidRule implements InstructionRule {
             return RuleOutcome.PASS;
         }
         return RuleOutcome.violation(InstructionField.CARD_ID, "CARD_ID_MALFORMED",
-                Shown.quoted(instruction.cardId()) + " is not a UUID, which " + instruction.provider() + " card ids are");
+                Shown.quoted(CardMask.mask(instruction.cardId())) + " is not a UUID, which " + instruction.provider() + " card ids are");
     }
 }

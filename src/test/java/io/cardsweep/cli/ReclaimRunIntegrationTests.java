@@ -132,7 +132,7 @@ class ReclaimRunIntegrationTests {
                     });
             assertThat(reasons).containsOnlyKeys(22L, 23L, 24L, 25L, 26L);
             assertThat(reasons.get(22L)).startsWith("AMOUNT_TOO_MANY_DECIMALS: line 22: amount '12.345'");
-            assertThat(reasons.get(23L)).startsWith("CARD_ID_MALFORMED: line 23: card_id 'not-a-card'");
+            assertThat(reasons.get(23L)).startsWith("CARD_ID_MALFORMED: line 23: card_id 'not-****card'");
             assertThat(reasons.get(24L)).startsWith("UNKNOWN_PROVIDER: line 24: provider 'visa'");
             assertThat(reasons.get(25L)).isEqualTo(
                     "INSTRUCTION_ID_REPEATED: line 25: instruction_id 'PD-2026-11-0003' repeats line 4 of this file; only the first is executed");
@@ -284,6 +284,24 @@ class ReclaimRunIntegrationTests {
 
     @Nested
     class FailingToStart {
+
+        @Test
+        void refusesToRunWhatAnotherProcessIsRunning() throws Exception {
+            // given another process holding this run's lock
+            io.cardsweep.job.RunParameters parameters = new io.cardsweep.job.RunParameters("per-diem-reclaim", SAMPLE,
+                    Cli.sha256(SAMPLE), dir.resolve("report.csv"));
+            try (RunLock held = RunLock.tryAcquire(jdbc.getDataSource(), parameters.identity("per-diem-reclaim"))) {
+                assertThat(held).isNotNull();
+
+                // when
+                int exit = run(SAMPLE);
+
+                // then
+                assertThat(exit).isEqualTo(ExitCodes.ALREADY_RUNNING);
+                assertThat(err).contains("is already running in another process");
+                assertThat(sandbox.executedWithdrawals()).isEmpty();
+            }
+        }
 
         @Test
         void saysInOneSentenceThatPostgresIsUnreachable() {

@@ -248,13 +248,19 @@ class InstructionScreenTests {
         @Test
         void rejectsMalformedCartevoCardId() {
             assertRejected(screen.screen(row(9, Map.of(InstructionField.CARD_ID, "not-a-card"))),
-                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id 'not-a-card' is not a UUID, which cartevo card ids are");
+                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id 'not-****card' is not a UUID, which cartevo card ids are");
         }
 
         @Test
         void rejectsMalformedUncashCardId() {
             assertRejected(screen.screen(row(9, Map.of(InstructionField.PROVIDER, "uncash", InstructionField.CARD_ID, "1-1-1-1-1"))),
-                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id '1-1-1-1-1' is not a UUID, which uncash card ids are");
+                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id '1-1-****-1-1' is not a UUID, which uncash card ids are");
+        }
+
+        @Test
+        void masksACardNumberPutWhereTheCardIdBelongs() {
+            assertRejected(screen.screen(row(9, Map.of(InstructionField.CARD_ID, "4111111111111111"))),
+                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id '4111****1111' is not a UUID, which cartevo card ids are");
         }
     }
 
@@ -321,6 +327,34 @@ class InstructionScreenTests {
         values.put(InstructionField.CURRENCY, "USD");
         values.put(InstructionField.REFERENCE, "trip 1000");
         return values;
+    }
+
+    @Nested
+    class Coordinates {
+
+        @Test
+        void acceptsCoordinatesWithFiveDecimalsWithinRange() {
+            assertThat(screen.screen(row(4, Map.of(InstructionField.LATITUDE, "-90.00000", InstructionField.LONGITUDE, "179.99999"))))
+                    .isInstanceOf(Screening.Accepted.class);
+        }
+
+        @Test
+        void rejectsLatitudeOutsideMinusNinetyToNinety() {
+            assertRejected(screen.screen(row(4, Map.of(InstructionField.LATITUDE, "91.5"))),
+                    "latitude", "COORDINATE_OUT_OF_RANGE", "line 4: latitude '91.5' is outside -90 to 90");
+        }
+
+        @Test
+        void rejectsLongitudeThatTheLedgerCouldNotHold() {
+            assertRejected(screen.screen(row(4, Map.of(InstructionField.LONGITUDE, "1800.5"))),
+                    "longitude", "COORDINATE_INVALID", "line 4: longitude '1800.5' is not a decimal number with at most 5 places, such as -99.13321");
+        }
+
+        @Test
+        void rejectsCoordinatesWithMoreThanFiveDecimals() {
+            assertRejected(screen.screen(row(4, Map.of(InstructionField.LATITUDE, "19.4326077"))),
+                    "latitude", "COORDINATE_INVALID", "line 4: latitude '19.4326077' is not a decimal number with at most 5 places, such as -99.13321");
+        }
     }
 
     private static InstructionRow row(long line, Map<InstructionField, String> changes) {

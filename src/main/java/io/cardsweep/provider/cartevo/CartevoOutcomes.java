@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalOutcome.Declined;
 import io.cardsweep.provider.WithdrawalOutcome.Deferred;
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Turns Cartevo's answer to a withdrawal into an outcome. The HTTP status decides the kind of outcome;
  * the message text (English or French, per Cartevo) only refines the code, because texts change and
  * a changed text must never turn a possible execution into a "safe to resend".
- * 401 and 403 are not handled here: they are the adapter's business (token renewal, fatal stop).
+ * 401 and 403 are not handled here: they are the adapter's business (token renewal, fatal stop). A 4xx
+ * that is not in Cartevo's error envelope comes from something else on the way and stops the run.
  */
 final class CartevoOutcomes {
 
@@ -41,6 +44,14 @@ final class CartevoOutcomes {
         }
         CartevoError error = http.read(answer.body(), CartevoError.class);
         String text = error == null ? "" : error.text();
+        if (status == 429) {
+            return new Deferred("RATE_LIMITED", detail(status, text), answer.retryAfter(clock, DEFAULT_RETRY_AFTER));
+        }
+        if (answer.isClientError() && (error == null || !error.isEnvelope())) {
+            // Not Cartevo speaking (a wrong base URL, a proxy): every row would be "declined" for nothing.
+            throw new ProviderFatalException(ProviderName.CARTEVO, "Cartevo answered HTTP " + status
+                    + " in a format that is not Cartevo's, so nothing was executed: check cardsweep.providers.cartevo.base-url.");
+        }
         if (status == 400) {
             return new Declined(badRequestCode(text), detail(status, text));
         }
@@ -49,9 +60,6 @@ final class CartevoOutcomes {
         }
         if (status == 409) {
             return new Failed("CONFLICT", detail(status, text) + "; refused, not executed");
-        }
-        if (status == 429) {
-            return new Deferred("RATE_LIMITED", detail(status, text), answer.retryAfter(clock, DEFAULT_RETRY_AFTER));
         }
         if ((status == 500 || status == 503) && error != null && error.isEnvelope() && isTemporarilyUnavailable(text)) {
             return new Failed("PROVIDER_UNAVAILABLE", detail(status, text) + "; documented as not executed");

@@ -13,6 +13,11 @@ record UncashError(@Nullable Boolean success, @Nullable String message, @Nullabl
     record Issue(@Nullable String code, @Nullable String message, @Nullable List<Object> path) {
     }
 
+    /** Uncash's own error shape, as opposed to a proxy's or a web server's page. */
+    boolean isEnvelope() {
+        return Boolean.FALSE.equals(success) && message != null;
+    }
+
     String text() {
         return message == null ? "" : message;
     }

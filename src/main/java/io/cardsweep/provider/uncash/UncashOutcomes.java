@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalOutcome.Declined;
 import io.cardsweep.provider.WithdrawalOutcome.Deferred;
@@ -52,6 +54,11 @@ final class UncashOutcomes {
         }
         if (status == 429) {
             return new Deferred("RATE_LIMITED", detail(status, text), answer.retryAfter(clock, DEFAULT_RETRY_AFTER));
+        }
+        if (answer.isClientError() && (error == null || !error.isEnvelope())) {
+            // Not Uncash speaking (a wrong base URL, a proxy): every row would be "declined" for nothing.
+            throw new ProviderFatalException(ProviderName.UNCASH, "Uncash answered HTTP " + status
+                    + " in a format that is not Uncash's, so nothing was executed: check cardsweep.providers.uncash.base-url.");
         }
         if (!answer.isClientError()) {
             return new Unknown("HTTP_" + status, detail(status, text) + "; the withdrawal may have been executed");

@@ -278,10 +278,24 @@ class CartevoProviderTests {
         void declinesUnrecognisedBadRequestByStatus() {
             // given
             stubToken(TOKEN, 3600);
-            stubWithdraw(aResponse().withStatus(400).withBody("<html>Bad Request</html>"));
+            stubWithdraw(error(400, "Something new went wrong", "Bad Request"));
 
             // when / then
-            assertThat(provider.withdraw(request("12.50"))).isEqualTo(new Declined("DECLINED_BAD_REQUEST", "Cartevo 400"));
+            assertThat(provider.withdraw(request("12.50")))
+                    .isEqualTo(new Declined("DECLINED_BAD_REQUEST", "Cartevo 400: Something new went wrong"));
+        }
+
+        @Test
+        void stopsTheRunWhenARefusalIsNotInCartevosFormat() {
+            // given a wrong base URL or a proxy answering instead of Cartevo
+            stubToken(TOKEN, 3600);
+            stubWithdraw(aResponse().withStatus(404).withBody("<html>Not Found</html>"));
+
+            // when / then
+            assertThatThrownBy(() -> provider.withdraw(request("12.50")))
+                    .isInstanceOf(ProviderFatalException.class)
+                    .hasMessage("Cartevo answered HTTP 404 in a format that is not Cartevo's, so nothing was executed: "
+                            + "check cardsweep.providers.cartevo.base-url.");
         }
 
         @Test

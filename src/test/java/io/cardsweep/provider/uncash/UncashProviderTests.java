@@ -54,7 +54,12 @@ class UncashProviderTests {
     /** Loads the HTTP stack once, so a cold first request cannot trip the read timeout of a test. */
     @BeforeAll
     static void warmUp() {
-        new UncashProvider(settings(URI.create(uncash.baseUrl() + "/warm-up")), Clock.systemUTC()).withdraw(request("1.00"));
+        try {
+            new UncashProvider(settings(URI.create(uncash.baseUrl() + "/warm-up")), Clock.systemUTC()).withdraw(request("1.00"));
+        }
+        catch (ProviderFatalException expected) {
+            // nothing is stubbed there: the answer is WireMock's own 404, which is the point of a warm-up
+        }
     }
 
     @BeforeEach
@@ -282,6 +287,18 @@ class UncashProviderTests {
 
     @Nested
     class FatalAnswers {
+
+        @Test
+        void stopsTheRunWhenARefusalIsNotInUncashsFormat() {
+            // given a wrong base URL: the web server, not Uncash, answers
+            answer(aResponse().withStatus(405).withBody("<html>Method Not Allowed</html>"));
+
+            // when / then
+            assertThatThrownBy(() -> provider.withdraw(request("12.50")))
+                    .isInstanceOf(ProviderFatalException.class)
+                    .hasMessage("Uncash answered HTTP 405 in a format that is not Uncash's, so nothing was executed: "
+                            + "check cardsweep.providers.uncash.base-url.");
+        }
 
         @Test
         void stopsWhenApiKeyIsRefused() {

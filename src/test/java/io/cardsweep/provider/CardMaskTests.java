@@ -1,4 +1,4 @@
-package io.cardsweep.ledger;
+package io.cardsweep.provider;
 
 import org.junit.jupiter.api.Test;
 
