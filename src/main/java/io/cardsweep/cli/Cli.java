@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.cardsweep.CardsweepApplication;
+import io.cardsweep.database.EmbeddedPostgresDatabase;
 import io.cardsweep.job.RunParameters;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -84,6 +85,8 @@ public final class Cli {
         try (context) {
             String definitionName = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
             out.printf("cardsweep: %s on %s (sha256 %s…)%n", definitionName, command.input(), sha256.substring(0, 12));
+            context.getBeanProvider(EmbeddedPostgresDatabase.class)
+                    .ifAvailable(db -> out.println("Ledger: embedded PostgreSQL in " + db.dataDirectory()));
             RunParameters parameters = new RunParameters(definitionName, command.input(), sha256, command.report());
             RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, out);
             report(outcome, command, out, err);

@@ -22,7 +22,8 @@ final class FailureMessages {
             }
         }
         Throwable root = rootCause(failures.get(0));
-        return "The run failed: " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+        return "The run failed: " + root.getClass().getSimpleName() + message;
     }
 
     static boolean isInputProblem(List<Throwable> failures) {

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import javax.sql.DataSource;
 
 import io.cardsweep.job.RunParameters;
+import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunLedger;
 import io.cardsweep.ledger.RunSummary;
 import org.springframework.batch.core.BatchStatus;
@@ -34,13 +35,16 @@ class RunLauncher {
     private final Job job;
     private final DataSource dataSource;
     private final RunLedger ledger;
+    private final ReportWriter reportWriter;
 
-    RunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource, RunLedger ledger) {
+    RunLauncher(JobOperator jobOperator, JobRepository jobRepository, Job job, DataSource dataSource, RunLedger ledger,
+            ReportWriter reportWriter) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
         this.dataSource = dataSource;
         this.ledger = ledger;
+        this.reportWriter = reportWriter;
     }
 
     RunOutcome launch(RunParameters parameters, PrintStream out) throws Exception {
@@ -57,6 +61,7 @@ class RunLauncher {
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
                 out.printf("Run %d of %s on this input already completed on %s; nothing new is executed.%n",
                         instance.getInstanceId(), job.getName(), last.getEndTime());
+                reportWriter.write(instance.getInstanceId(), parameters.report());
                 return finished(instance.getInstanceId(), true);
             }
             if (last != null && last.getStatus().isRunning()) {

@@ -1,11 +1,15 @@
 package io.cardsweep.database;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -15,18 +19,19 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL (zonky's binaries) in a data folder that outlives the process, so a run that
  * failed on a laptop can be restarted against the same ledger.
  *
- * <p>A SIGKILLed cardsweep leaves its postmaster running without a parent; the next start finds it
- * through {@code postmaster.pid} and shuts it down first. A postmaster whose parent is alive belongs
- * to another cardsweep that is still running, and sharing the folder with it is refused.
+ * <p>A SIGKILLed cardsweep leaves its postmaster running; the next start finds it through
+ * {@code postmaster.pid} and shuts it down first. A folder another live cardsweep is using is refused.
  */
 public final class EmbeddedPostgresDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresDatabase.class);
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private EmbeddedPostgresDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     public static EmbeddedPostgresDatabase start(Path dataDirectory) {
@@ -39,7 +44,7 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
             log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDirectory);
-            return new EmbeddedPostgresDatabase(postgres);
+            return new EmbeddedPostgresDatabase(postgres, dataDirectory.toAbsolutePath().normalize());
         }
         catch (IOException ex) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDirectory + ": " + ex.getMessage(), ex);
@@ -48,6 +53,11 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    /** Where the ledger lives: a run started from elsewhere with another home would not see it. */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     public String username() {
@@ -59,29 +69,47 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
         postgres.close();
     }
 
+    /**
+     * zonky holds a file lock on {@code epg-lock} while its PostgreSQL runs, and the operating system drops it
+     * with the process. Getting the lock therefore proves no live cardsweep uses the folder; a postmaster still
+     * running there is an orphan, and it is stopped only if its command line names this very folder.
+     */
     private static void stopOrphanedPostmaster(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
         }
-        List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> postmaster = lines.isEmpty() ? Optional.empty() : parsePid(lines.get(0)).flatMap(ProcessHandle::of);
-        if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
-            return; // a stale file: PostgreSQL checks and replaces it itself
+        try (FileChannel channel = FileChannel.open(dataDirectory.resolve("epg-lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("Another cardsweep is using the embedded database in " + dataDirectory
+                        + "; wait for it to finish, or set spring.datasource.url.");
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            Optional<ProcessHandle> postmaster = (lines.isEmpty() ? Optional.<Long>empty() : parsePid(lines.get(0)))
+                    .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+            if (postmaster.isEmpty()) {
+                return; // a stale file: PostgreSQL checks and replaces it itself
+            }
+            String commandLine = postmaster.get().info().commandLine().orElse("");
+            if (!commandLine.contains("postgres") || !commandLine.contains(dataDirectory.toAbsolutePath().normalize().toString())) {
+                log.warn("postmaster.pid in {} names pid {}, which is not its PostgreSQL; removing the stale file", dataDirectory,
+                        postmaster.get().pid());
+                Files.delete(pidFile);
+                return;
+            }
+            stop(postmaster.get());
         }
-        ProcessHandle process = postmaster.get();
-        boolean orphaned = process.parent().map(parent -> parent.pid() == 1 || !parent.isAlive()).orElse(true);
-        if (!orphaned) {
-            throw new IllegalStateException("Another cardsweep is using the embedded database in " + dataDirectory
-                    + " (postmaster pid " + process.pid() + "); wait for it to finish, or set spring.datasource.url.");
-        }
-        log.warn("Stopping the embedded PostgreSQL (pid {}) left behind by a cardsweep that was killed", process.pid());
-        process.destroy(); // SIGTERM: PostgreSQL's smart shutdown, quick once its clients are gone
+    }
+
+    private static void stop(ProcessHandle postmaster) {
+        log.warn("Stopping the embedded PostgreSQL (pid {}) left behind by a cardsweep that was killed", postmaster.pid());
+        postmaster.destroy(); // SIGTERM: PostgreSQL's smart shutdown, quick once its clients are gone
         try {
-            process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            postmaster.onExit().get(20, TimeUnit.SECONDS);
         }
         catch (Exception ex) {
-            process.destroyForcibly();
+            postmaster.destroyForcibly();
         }
     }
 

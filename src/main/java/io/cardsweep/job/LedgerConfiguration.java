@@ -31,8 +31,8 @@ class LedgerConfiguration {
     }
 
     @Bean
-    RunLedger runLedger(JdbcTemplate jdbc) {
-        return new RunLedger(jdbc);
+    RunLedger runLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new RunLedger(jdbc, transactionManager);
     }
 
     @Bean

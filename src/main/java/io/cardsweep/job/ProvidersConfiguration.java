@@ -32,18 +32,27 @@ class ProvidersConfiguration {
             ProviderName.CARTEVO, CartevoProvider::new,
             ProviderName.UNCASH, UncashProvider::new));
 
+    /**
+     * The sandbox stands in only when no provider at all is configured: a run that mixes a real provider with
+     * simulated ones would record sandbox transactions in a real ledger and use up their instruction keys.
+     */
     @Bean(destroyMethod = "close")
     InProcessSandbox inProcessSandbox(ProvidersProperties properties, SandboxProperties sandboxProperties) {
+        Map<ProviderName, ProviderSettings> configured = configured(properties);
         Set<ProviderName> unconfigured = EnumSet.noneOf(ProviderName.class);
-        for (ProviderName name : ADAPTERS.keySet()) {
-            ProviderSettings settings = configured(properties).get(name);
-            if (settings == null || settings.baseUrl() == null) {
-                if (!sandboxProperties.whenUnconfigured()) {
-                    throw new ProviderFatalException(name,
-                            "cardsweep.providers." + name + ".base-url is not set, and this profile has no sandbox to fall back to.");
-                }
-                unconfigured.add(name);
-            }
+        ADAPTERS.keySet().stream().filter(name -> configured.get(name) == null || configured.get(name).baseUrl() == null)
+                .forEach(unconfigured::add);
+        if (unconfigured.isEmpty()) {
+            return InProcessSandbox.startFor(unconfigured, sandboxProperties);
+        }
+        ProviderName first = unconfigured.iterator().next();
+        if (!sandboxProperties.whenUnconfigured()) {
+            throw new ProviderFatalException(first,
+                    "cardsweep.providers." + first + ".base-url is not set, and this profile has no sandbox to fall back to.");
+        }
+        if (unconfigured.size() < ADAPTERS.size()) {
+            throw new ProviderFatalException(first, "cardsweep.providers." + first + ".base-url is not set while other providers are "
+                    + "configured; the sandbox stands in only when none is, so a real run never records simulated withdrawals.");
         }
         return InProcessSandbox.startFor(unconfigured, sandboxProperties);
     }

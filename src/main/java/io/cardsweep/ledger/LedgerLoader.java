@@ -83,7 +83,7 @@ public class LedgerLoader {
             return row.refused(WithdrawalStatus.REJECTED, "INSTRUCTION_ID_REPEATED", "line %d: instruction_id '%s' repeats line %d of this file; only the first is executed"
                     .formatted(row.line, row.instructionId, holder.line));
         }
-        return row.refused(WithdrawalStatus.DUPLICATE, "ALREADY_LOADED", "line %d: instruction_id '%s' was already loaded by run %d (line %d, now %s); it is never executed twice"
+        return row.refused(WithdrawalStatus.DUPLICATE, "ALREADY_LOADED", "line %d: instruction_id '%s' was already loaded by run %d (line %d, now %s); only that run may execute it"
                 .formatted(row.line, row.instructionId, holder.runId, holder.line, holder.status));
     }
 

@@ -37,18 +37,27 @@ public class ReportWriter {
             Path parent = report.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path partial = Files.createTempFile(parent, ".report-", ".csv.partial");
-            try (OutputStream out = Files.newOutputStream(partial);
-                    Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                    CSVWriter csv = new CSVWriter(writer, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
-                            ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n")) {
-                writer.write('\uFEFF');
-                csv.writeNext(HEADER, false);
-                ledger.forEachLine(runId, line -> csv.writeNext(cells(line), false));
+            try {
+                writeTo(partial, runId);
+                Files.move(partial, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(partial, report, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            finally {
+                Files.deleteIfExists(partial);
+            }
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Could not write the report " + report + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private void writeTo(Path partial, long runId) throws IOException {
+        try (OutputStream out = Files.newOutputStream(partial);
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                CSVWriter csv = new CSVWriter(writer, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
+                        ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n")) {
+            writer.write('\uFEFF');
+            csv.writeNext(HEADER, false);
+            ledger.forEachLine(runId, line -> csv.writeNext(cells(line), false));
         }
     }
 

@@ -9,30 +9,43 @@ import java.util.function.Consumer;
 
 import io.cardsweep.provider.CardMask;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Read side of one run's ledger rows: the report lines and the summary. */
 public class RunLedger {
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate readOnly;
 
-    public RunLedger(JdbcTemplate jdbc) {
+    public RunLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(1_000);
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
     }
 
-    /** Streams the run's rows in source order, one at a time, so a report of any size fits in memory. */
+    /**
+     * Streams the run's rows in source order, so a report of any size fits in memory: PostgreSQL's driver
+     * only streams with a fetch size inside a transaction.
+     */
     public void forEachLine(long runId, Consumer<ReportLine> consumer) {
-        jdbc.query("""
+        readOnly.executeWithoutResult(tx -> streaming.query("""
                 SELECT source_line, instruction_id, provider, card_id, amount, amount_given, currency, status, reason_code,
                        reason, provider_transaction_id, fee, net_amount, attempts, not_before
                 FROM withdrawal WHERE run_id = ? ORDER BY source_line
                 """, rs -> {
             consumer.accept(line(rs));
-        }, runId);
+        }, runId));
     }
 
     public RunSummary summary(long runId) {
         List<RunSummary.Row> rows = jdbc.query("""
-                SELECT coalesce(provider, '?') AS provider, status, count(*) AS n, coalesce(sum(amount), 0) AS total
+                SELECT CASE WHEN lower(provider) IN ('plu', 'cartevo', 'uncash', 'htp', 'nueve09') THEN lower(provider)
+                            ELSE '(invalid)' END AS provider,
+                       status, count(*) AS n, coalesce(sum(amount), 0) AS total
                 FROM withdrawal WHERE run_id = ?
                 GROUP BY 1, 2 ORDER BY 1, 2
                 """, (rs, n) -> new RunSummary.Row(rs.getString("provider"), WithdrawalStatus.valueOf(rs.getString("status")),

@@ -211,10 +211,11 @@ class ReclaimRunIntegrationTests {
     class RunningAgain {
 
         @Test
-        void saysACompletedRunIsCompleteAndExecutesNothingNew() {
+        void saysACompletedRunIsCompleteAndExecutesNothingNew() throws Exception {
             // given
             run(SAMPLE);
             int executed = sandbox.executedWithdrawals().size();
+            Files.delete(dir.resolve("report.csv"));
 
             // when
             int exit = run(SAMPLE);
@@ -223,6 +224,7 @@ class ReclaimRunIntegrationTests {
             assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
             assertThat(out).contains("already completed").contains("nothing new is executed");
             assertThat(sandbox.executedWithdrawals()).hasSize(executed);
+            assertThat(dir.resolve("report.csv")).content(StandardCharsets.UTF_8).contains("PD-2026-11-0001,cartevo,6513****b438,111.75,SUCCEEDED");
         }
 
         @Test
@@ -243,7 +245,7 @@ class ReclaimRunIntegrationTests {
                     ORDER BY source_line""", String.class);
             assertThat(duplicates).hasSize(21); // line 25 repeats an id that run 1 already holds
             assertThat(duplicates.get(0)).isEqualTo(
-                    "line 2: instruction_id 'PD-2026-11-0001' was already loaded by run 1 (line 2, now SUCCEEDED); it is never executed twice");
+                    "line 2: instruction_id 'PD-2026-11-0001' was already loaded by run 1 (line 2, now SUCCEEDED); only that run may execute it");
             assertThat(out).contains("DUPLICATE");
         }
     }
@@ -323,6 +325,17 @@ class ReclaimRunIntegrationTests {
             // then
             assertThat(exit).isEqualTo(ExitCodes.FAILED);
             assertThat(err.strip()).isEqualTo("cardsweep.providers.cartevo.base-url is not set, and this profile has no sandbox to fall back to.");
+        }
+
+        @Test
+        void neverMixesTheSandboxWithConfiguredProviders() {
+            // when
+            int exit = run(SAMPLE, "--cardsweep.providers.cartevo.base-url=");
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.strip()).startsWith("cardsweep.providers.cartevo.base-url is not set while other providers are configured;");
+            assertThat(sandbox.executedWithdrawals()).isEmpty();
         }
 
         @Test
