@@ -81,6 +81,7 @@ class ReclaimJobProcessTests {
                     .allSatisfy(row -> assertThat(row).containsEntry("reason_code", "INTERRUPTED_IN_FLIGHT").containsEntry("attempts", 1));
             // … no card was withdrawn from twice, and every execution is in the ledger as SUCCEEDED or UNKNOWN
             List<SandboxProcess.Execution> executions = sandbox.executions();
+            System.out.printf("after 2 kills: ledger %s, sandbox executed %d, unknown rows %d%n", byStatus, executions.size(), unknown.size());
             assertThat(executions).extracting(SandboxProcess.Execution::cardId).doesNotHaveDuplicates();
             List<String> notSucceeded = executions.stream().map(SandboxProcess.Execution::cardId)
                     .filter(card -> !succeededCards().contains(card)).toList();
