@@ -1,16 +1,10 @@
 package io.cardsweep.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.cardsweep.CardsweepApplication;
@@ -122,15 +116,11 @@ public final class Cli {
     }
 
     static String sha256(Path file) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        try {
+            return RunParameters.sha256(file);
         }
-        catch (IOException ex) {
-            throw new RunCommand.UsageException("Input file " + file + " cannot be read: " + ex.getMessage());
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
+        catch (UncheckedIOException ex) {
+            throw new RunCommand.UsageException("Input file " + file + " cannot be read: " + ex.getCause().getMessage());
         }
     }
 }

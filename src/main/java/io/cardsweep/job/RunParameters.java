@@ -1,6 +1,14 @@
 package io.cardsweep.job;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -23,6 +31,20 @@ public record RunParameters(String definition, Path input, String inputSha256, P
      */
     public String identity(String jobName) {
         return String.join("\u0000", jobName, definition, input.toAbsolutePath().normalize().toString(), inputSha256);
+    }
+
+    /** The input's SHA-256 in hex: part of the run's identity, so an edited file is a new run. */
+    public static String sha256(Path input) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(input), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", ex);
+        }
     }
 
     public JobParameters toJobParameters() {

@@ -291,7 +291,7 @@ class ReclaimRunIntegrationTests {
         void refusesToRunWhatAnotherProcessIsRunning() throws Exception {
             // given another process holding this run's lock
             io.cardsweep.job.RunParameters parameters = new io.cardsweep.job.RunParameters("per-diem-reclaim", SAMPLE,
-                    Cli.sha256(SAMPLE), dir.resolve("report.csv"));
+                    io.cardsweep.job.RunParameters.sha256(SAMPLE), dir.resolve("report.csv"));
             try (RunLock held = RunLock.tryAcquire(jdbc.getDataSource(), parameters.identity("per-diem-reclaim"))) {
                 assertThat(held).isNotNull();
 

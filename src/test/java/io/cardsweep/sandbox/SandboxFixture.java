@@ -1,5 +1,6 @@
 package io.cardsweep.sandbox;
 
+import io.cardsweep.support.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.cardsweep.sandbox;
 
+import io.cardsweep.support.MutableClock;
 import static io.cardsweep.sandbox.SandboxFixture.CTV_ACTIVE;
 import static io.cardsweep.sandbox.SandboxFixture.START;
 import static io.cardsweep.sandbox.SandboxFixture.UNC_ACTIVE;

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.cardsweep.provider.MutableClock;
+import io.cardsweep.support.MutableClock;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderSettings;
 import io.cardsweep.provider.WithdrawalOutcome;

@@ -1,4 +1,4 @@
-package io.cardsweep.provider;
+package io.cardsweep.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, to cross token expiry and Retry-After dates without waiting. */
+/** A clock tests move by hand, to cross token expiries, cooldowns and Retry-After dates without waiting. */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
