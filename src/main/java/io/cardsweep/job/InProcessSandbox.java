@@ -47,9 +47,8 @@ final class InProcessSandbox implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("the sandbox was not started for " + provider);
         }
-        return new ProviderSettings(server.baseUrl(provider), configured.connectTimeout(), configured.readTimeout(),
-                SandboxCredentials.CARTEVO_CLIENT_ID, SandboxCredentials.CARTEVO_CLIENT_KEY, SandboxCredentials.UNCASH_API_KEY,
-                configured.tokenRenewalMargin());
+        return configured.withBaseUrl(server.baseUrl(provider))
+                .withCredentials(SandboxCredentials.CARTEVO_CLIENT_ID, SandboxCredentials.CARTEVO_CLIENT_KEY, SandboxCredentials.UNCASH_API_KEY);
     }
 
     @Override

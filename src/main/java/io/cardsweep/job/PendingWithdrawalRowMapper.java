@@ -18,6 +18,7 @@ enum PendingWithdrawalRowMapper implements RowMapper<PendingWithdrawal> {
         return new PendingWithdrawal(rs.getLong("id"), rs.getString("instruction_id"), rs.getString("instruction_key"),
                 ProviderName.fromId(rs.getString("provider")).orElseThrow(), rs.getString("card_id"), rs.getBigDecimal("amount"),
                 rs.getString("currency"), rs.getString("reference"), rs.getString("wallet_address"), rs.getString("network"),
-                rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), rs.getObject("idempotency_key", UUID.class));
+                rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), rs.getString("sealed_card_number"),
+                rs.getObject("idempotency_key", UUID.class));
     }
 }

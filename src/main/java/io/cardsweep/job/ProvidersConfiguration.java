@@ -71,7 +71,7 @@ class ProvidersConfiguration {
     @Bean
     InstructionScreen instructionScreen(ProviderRegistry providers, JobDefinition definition) {
         ColumnMapping columns = ColumnMapping.defaults().withOverrides(definition.columns());
-        return new InstructionScreen(new ScreenSettings(providers.names(), Map.of(), columns));
+        return new InstructionScreen(ScreenSettings.of(providers.names()).withColumns(columns));
     }
 
     private static Map<ProviderName, ProviderSettings> configured(ProvidersProperties properties) {

@@ -107,7 +107,7 @@ class ReclaimJobConfiguration {
                 .dataSource(dataSource)
                 .selectClause("""
                         SELECT id, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
-                               wallet_address, network, latitude, longitude, idempotency_key""")
+                               wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key""")
                 .fromClause("FROM withdrawal")
                 .whereClause("WHERE run_id = :runId AND status = 'READY'")
                 .parameterValues(Map.of("runId", stepExecution.getJobExecution().getJobInstanceId()))

@@ -21,10 +21,11 @@ public record PendingWithdrawal(
         @Nullable String network,
         @Nullable BigDecimal latitude,
         @Nullable BigDecimal longitude,
+        @Nullable String sealedCardNumber,
         UUID idempotencyKey) {
 
     public WithdrawalRequest toRequest() {
         return new WithdrawalRequest(instructionKey, idempotencyKey, cardId, amount, currency, reference, walletAddress,
-                network, latitude, longitude);
+                network, latitude, longitude, sealedCardNumber);
     }
 }

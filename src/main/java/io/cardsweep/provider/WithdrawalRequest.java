@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param network blockchain network (HTP)
  * @param latitude caller location (Nueve09)
  * @param longitude caller location (Nueve09)
+ * @param sealedCardNumber a card number already encrypted for the provider (Nueve09 PANs); then {@code cardId}
+ *        is only its masked form, for logs. Null when the card is addressed by its id.
  */
 public record WithdrawalRequest(
         String instructionKey,
@@ -30,7 +32,8 @@ public record WithdrawalRequest(
         @Nullable String walletAddress,
         @Nullable String network,
         @Nullable BigDecimal latitude,
-        @Nullable BigDecimal longitude) {
+        @Nullable BigDecimal longitude,
+        @Nullable String sealedCardNumber) {
 
     public WithdrawalRequest {
         Objects.requireNonNull(instructionKey, "instructionKey");
@@ -42,8 +45,15 @@ public record WithdrawalRequest(
         }
     }
 
+    /** The same request with the fields some providers need; each is null when absent. */
+    public WithdrawalRequest with(@Nullable String newReference, @Nullable String newWalletAddress, @Nullable String newNetwork,
+            @Nullable BigDecimal newLatitude, @Nullable BigDecimal newLongitude, @Nullable String newSealedCardNumber) {
+        return new WithdrawalRequest(instructionKey, idempotencyKey, cardId, amount, currency, newReference, newWalletAddress, newNetwork,
+                newLatitude, newLongitude, newSealedCardNumber);
+    }
+
     /** A request with only the fields every provider needs. */
     public static WithdrawalRequest of(String instructionKey, UUID idempotencyKey, String cardId, BigDecimal amount, String currency) {
-        return new WithdrawalRequest(instructionKey, idempotencyKey, cardId, amount, currency, null, null, null, null, null);
+        return new WithdrawalRequest(instructionKey, idempotencyKey, cardId, amount, currency, null, null, null, null, null, null);
     }
 }

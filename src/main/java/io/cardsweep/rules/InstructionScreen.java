@@ -30,7 +30,7 @@ public final class InstructionScreen {
     public InstructionScreen(ScreenSettings settings) {
         this.settings = settings;
         this.commonRules = CommonRules.inOrder(settings);
-        this.providerRules = ProviderRuleSets.builtIn();
+        this.providerRules = ProviderRuleSets.builtIn(settings);
     }
 
     /** Screens for the given providers with default currencies and column names. */

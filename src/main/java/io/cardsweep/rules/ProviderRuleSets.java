@@ -15,7 +15,7 @@ final class ProviderRuleSets {
     private ProviderRuleSets() {
     }
 
-    static Map<ProviderName, ProviderRuleSet> builtIn() {
+    static Map<ProviderName, ProviderRuleSet> builtIn(ScreenSettings settings) {
         Map<ProviderName, ProviderRuleSet> sets = new EnumMap<>(ProviderName.class);
         for (ProviderRuleSet set : List.of(new CartevoRuleSet(), new UncashRuleSet())) {
             sets.put(set.forProvider(), set);

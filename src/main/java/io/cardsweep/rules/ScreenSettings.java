@@ -1,5 +1,6 @@
 package io.cardsweep.rules;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -8,6 +9,7 @@ import java.util.Set;
 
 import io.cardsweep.instruction.ColumnMapping;
 import io.cardsweep.provider.ProviderName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What screening depends on besides the row: which providers this run can call, each provider's currency
@@ -16,9 +18,15 @@ import io.cardsweep.provider.ProviderName;
  * @param supportedProviders providers with an adapter enabled; instructions for others are rejected
  * @param providerCurrencies the currency of each provider's cards; missing entries take the default
  * @param columns how fields map to columns in the source
+ * @param htpFee HTP's withdrawal fee: an HTP amount must exceed it
+ * @param defaultLocation where Nueve09 withdrawals say they come from when a row gives no coordinates; null: rows must
  */
 public record ScreenSettings(Set<ProviderName> supportedProviders, Map<ProviderName, String> providerCurrencies,
-        ColumnMapping columns) {
+        ColumnMapping columns, BigDecimal htpFee, @Nullable Location defaultLocation) {
+
+    /** A point as Nueve09 wants it: latitude −90..90, longitude −180..180, 5 decimals. */
+    public record Location(BigDecimal latitude, BigDecimal longitude) {
+    }
 
     public ScreenSettings {
         supportedProviders = Collections.unmodifiableSet(supportedProviders.isEmpty()
@@ -38,16 +46,24 @@ public record ScreenSettings(Set<ProviderName> supportedProviders, Map<ProviderN
 
     /** Default currencies and column names for the given providers. */
     public static ScreenSettings of(Set<ProviderName> supportedProviders) {
-        return new ScreenSettings(supportedProviders, Map.of(), ColumnMapping.defaults());
+        return new ScreenSettings(supportedProviders, Map.of(), ColumnMapping.defaults(), BigDecimal.ZERO, null);
     }
 
     public ScreenSettings withColumns(ColumnMapping columns) {
-        return new ScreenSettings(supportedProviders, providerCurrencies, columns);
+        return new ScreenSettings(supportedProviders, providerCurrencies, columns, htpFee, defaultLocation);
     }
 
     public ScreenSettings withCurrency(ProviderName provider, String currency) {
         EnumMap<ProviderName, String> currencies = new EnumMap<>(providerCurrencies);
         currencies.put(provider, currency);
-        return new ScreenSettings(supportedProviders, currencies, columns);
+        return new ScreenSettings(supportedProviders, currencies, columns, htpFee, defaultLocation);
+    }
+
+    public ScreenSettings withHtpFee(BigDecimal fee) {
+        return new ScreenSettings(supportedProviders, providerCurrencies, columns, fee, defaultLocation);
+    }
+
+    public ScreenSettings withDefaultLocation(@Nullable Location location) {
+        return new ScreenSettings(supportedProviders, providerCurrencies, columns, htpFee, location);
     }
 }

@@ -14,9 +14,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.cardsweep.provider.ProviderName;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the card seed CSV ({@code provider,card_id,balance,status,currency}). Columns are found by header
+ * Reads the card seed CSV ({@code provider,card_id,balance,status,currency}, optionally {@code user_id} for HTP
+ * and {@code pan} for Nueve09). Columns are found by header
  * name so the file may reorder them; rows of providers this build does not know are skipped with a note,
  * so a newer seed file still starts an older sandbox. Seeds are ids and numbers only: no quoting needed.
  */
@@ -24,6 +26,7 @@ final class CardSeedFile {
 
     private static final System.Logger LOG = System.getLogger(CardSeedFile.class.getName());
     private static final List<String> COLUMNS = List.of("provider", "card_id", "balance", "status", "currency");
+    private static final List<String> OPTIONAL_COLUMNS = List.of("user_id", "pan");
 
     private CardSeedFile() {
     }
@@ -64,7 +67,10 @@ final class CardSeedFile {
 
     private static int[] columnIndexes(Path file, String header) {
         List<String> names = Arrays.stream(header.split(",", -1)).map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
-        int[] index = new int[COLUMNS.size()];
+        int[] index = new int[COLUMNS.size() + OPTIONAL_COLUMNS.size()];
+        for (int c = 0; c < OPTIONAL_COLUMNS.size(); c++) {
+            index[COLUMNS.size() + c] = names.indexOf(OPTIONAL_COLUMNS.get(c));
+        }
         for (int c = 0; c < COLUMNS.size(); c++) {
             index[c] = names.indexOf(COLUMNS.get(c));
             if (index[c] < 0) {
@@ -77,7 +83,7 @@ final class CardSeedFile {
 
     private static Optional<SandboxCard> parseRow(Path file, int lineNumber, String[] cells, int[] index) {
         String where = "cards file " + file + " line " + lineNumber;
-        int needed = Arrays.stream(index).max().orElseThrow() + 1;
+        int needed = Arrays.stream(index, 0, COLUMNS.size()).max().orElseThrow() + 1;
         if (cells.length < needed) {
             throw new IllegalArgumentException(where + ": expected " + needed + " columns, found " + cells.length);
         }
@@ -96,7 +102,15 @@ final class CardSeedFile {
             throw new IllegalArgumentException(where + ": balance must not be negative");
         }
         return Optional.of(new SandboxCard(provider.get(), id, balance,
-                required(where, "status", cells[index[3]]), required(where, "currency", cells[index[4]])));
+                required(where, "status", cells[index[3]]), required(where, "currency", cells[index[4]]),
+                optional(cells, index[5]), optional(cells, index[6])));
+    }
+
+    private static @Nullable String optional(String[] cells, int index) {
+        if (index < 0 || index >= cells.length || cells[index].isBlank()) {
+            return null;
+        }
+        return cells[index].strip();
     }
 
     private static String required(String where, String column, String cell) {

@@ -18,10 +18,23 @@ final class SandboxCard {
     private final String id;
     private final String currency;
     private final String status;
+    private final @Nullable String userId;
+    private final @Nullable String pan;
     private BigDecimal balance;
     private @Nullable Instant lastWithdrawalAttempt;
 
     SandboxCard(ProviderName provider, String id, BigDecimal balance, String status, String currency) {
+        this(provider, id, balance, status, currency, null, null);
+    }
+
+    /**
+     * @param userId the HTP user the card belongs to
+     * @param pan the 16-digit card number Nueve09 also knows the card by
+     */
+    SandboxCard(ProviderName provider, String id, BigDecimal balance, String status, String currency, @Nullable String userId,
+            @Nullable String pan) {
+        this.userId = userId;
+        this.pan = pan;
         this.provider = Objects.requireNonNull(provider, "provider");
         this.id = Objects.requireNonNull(id, "id");
         this.balance = Objects.requireNonNull(balance, "balance");
@@ -35,6 +48,14 @@ final class SandboxCard {
 
     String id() {
         return id;
+    }
+
+    @Nullable String userId() {
+        return userId;
+    }
+
+    @Nullable String pan() {
+        return pan;
     }
 
     String currency() {

@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param cartevoTokenTtl lifetime of a Cartevo access token
  * @param cartevoFee flat fee Cartevo keeps from each withdrawal (the card is debited the full amount)
  * @param clock the time source for token expiry, cooldowns and execution timestamps
+ * @param pluKeyTtl how long Plu remembers an idempotency key (a reuse within it answers 400)
+ * @param htpRequestsPerMinute HTP's request limit per client; 0 turns it off
+ * @param htpTokenTtl lifetime of an HTP token
+ * @param htpSettleDelay how long an HTP withdrawal stays PENDING/PROCESSING before it settles
+ * @param htpFee HTP's withdrawal fee; amounts must exceed it
  */
 public record SandboxOptions(
         int port,
@@ -27,7 +32,12 @@ public record SandboxOptions(
         Duration uncashCooldown,
         Duration cartevoTokenTtl,
         BigDecimal cartevoFee,
-        Clock clock) {
+        Clock clock,
+        Duration pluKeyTtl,
+        int htpRequestsPerMinute,
+        Duration htpTokenTtl,
+        Duration htpSettleDelay,
+        BigDecimal htpFee) {
 
     public SandboxOptions {
         if (port < 0 || port > 65_535) {
@@ -44,40 +54,80 @@ public record SandboxOptions(
             throw new IllegalArgumentException("cartevo fee must not be negative, was " + cartevoFee.toPlainString());
         }
         Objects.requireNonNull(clock, "clock");
+        requireNotNegative("plu key ttl", pluKeyTtl);
+        if (htpRequestsPerMinute < 0) {
+            throw new IllegalArgumentException("htp requests per minute must not be negative, was " + htpRequestsPerMinute);
+        }
+        requireNotNegative("htp token ttl", htpTokenTtl);
+        requireNotNegative("htp settle delay", htpSettleDelay);
+        Objects.requireNonNull(htpFee, "htpFee");
     }
 
     /** Random port, no cards, no latency, and the providers' documented defaults. */
     public static SandboxOptions defaults() {
         return new SandboxOptions(0, null, Duration.ZERO, Duration.ofMinutes(15), Duration.ofSeconds(3600),
-                new BigDecimal("0.30"), Clock.systemUTC());
+                new BigDecimal("0.30"), Clock.systemUTC(), Duration.ofMinutes(5), 60, Duration.ofMinutes(30), Duration.ofMillis(200),
+                new BigDecimal("1.00"));
     }
 
     public SandboxOptions withPort(int port) {
-        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock);
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
     }
 
     public SandboxOptions withCards(@Nullable Path cards) {
-        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock);
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
     }
 
     public SandboxOptions withLatency(Duration latency) {
-        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock);
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
     }
 
     public SandboxOptions withUncashCooldown(Duration uncashCooldown) {
-        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock);
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
     }
 
     public SandboxOptions withCartevoTokenTtl(Duration cartevoTokenTtl) {
-        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock);
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
     }
 
     public SandboxOptions withCartevoFee(BigDecimal cartevoFee) {
-        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock);
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
     }
 
     public SandboxOptions withClock(Clock clock) {
-        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock);
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+    }
+
+    public SandboxOptions withPluKeyTtl(Duration pluKeyTtl) {
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+    }
+
+    public SandboxOptions withHtpRequestsPerMinute(int htpRequestsPerMinute) {
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+    }
+
+    public SandboxOptions withHtpTokenTtl(Duration htpTokenTtl) {
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+    }
+
+    public SandboxOptions withHtpSettleDelay(Duration htpSettleDelay) {
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+    }
+
+    public SandboxOptions withHtpFee(BigDecimal htpFee) {
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
     }
 
     private static void requireNotNegative(String name, Duration value) {

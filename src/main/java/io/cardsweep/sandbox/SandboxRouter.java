@@ -28,10 +28,12 @@ final class SandboxRouter implements HttpHandler {
     private final WithdrawalJournal journal;
     private final JsonMapper json;
     private final Duration latency;
+    private final SandboxStats stats;
 
-    SandboxRouter(SimulatorRegistry simulators, WithdrawalJournal journal, JsonMapper json, Duration latency) {
+    SandboxRouter(SimulatorRegistry simulators, WithdrawalJournal journal, SandboxStats stats, JsonMapper json, Duration latency) {
         this.simulators = simulators;
         this.journal = journal;
+        this.stats = stats;
         this.json = json;
         this.latency = latency;
     }
@@ -54,12 +56,16 @@ final class SandboxRouter implements HttpHandler {
         if (path.equals("/_sandbox/withdrawals") && method.equals("GET")) {
             return new SandboxResponse(200, journal.snapshot());
         }
+        if (path.equals("/_sandbox/stats") && method.equals("GET")) {
+            return new SandboxResponse(200, stats.snapshot());
+        }
         Optional<ProviderSimulator> simulator = simulators.forPath(path);
         if (simulator.isEmpty()) {
             return new SandboxResponse(404, Map.of("success", false, "message", "No sandbox route for " + method + " " + path));
         }
         SandboxRequest request = new SandboxRequest(method, path.substring(simulator.get().basePath().length()),
                 headers(exchange), readBody(exchange));
+        stats.request(simulator.get().provider());
         SandboxResponse response = simulator.get().handle(request);
         pause();
         return response;
@@ -95,6 +101,7 @@ final class SandboxRouter implements HttpHandler {
 
     private void write(HttpExchange exchange, SandboxResponse response) throws IOException {
         byte[] bytes = json.writeValueAsBytes(response.body());
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(response.status(), bytes.length);
         exchange.getResponseBody().write(bytes);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -30,12 +31,15 @@ public final class SandboxServer implements AutoCloseable {
     private final SimulatorRegistry simulators;
     private final WithdrawalJournal journal;
 
+    private final SandboxStats stats;
+
     private SandboxServer(HttpServer http, ExecutorService executor, SimulatorRegistry simulators,
-            WithdrawalJournal journal) {
+            WithdrawalJournal journal, SandboxStats stats) {
         this.http = http;
         this.executor = executor;
         this.simulators = simulators;
         this.journal = journal;
+        this.stats = stats;
     }
 
     /**
@@ -48,7 +52,8 @@ public final class SandboxServer implements AutoCloseable {
         CardBook cards = options.cards() == null ? CardBook.empty() : CardSeedFile.read(options.cards());
         JsonMapper json = SandboxJson.mapper();
         WithdrawalJournal journal = new WithdrawalJournal();
-        SimulatorRegistry simulators = SimulatorRegistry.create(options, cards, journal, json);
+        SandboxStats stats = new SandboxStats();
+        SimulatorRegistry simulators = SimulatorRegistry.create(options, cards, journal, stats, json);
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(HOST, options.port()), 128);
@@ -56,10 +61,10 @@ public final class SandboxServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + HOST + ":" + options.port() + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        http.createContext("/", new SandboxRouter(simulators, journal, json, options.latency()));
+        http.createContext("/", new SandboxRouter(simulators, journal, stats, json, options.latency()));
         http.setExecutor(executor);
         http.start();
-        return new SandboxServer(http, executor, simulators, journal);
+        return new SandboxServer(http, executor, simulators, journal, stats);
     }
 
     public int port() {
@@ -80,6 +85,11 @@ public final class SandboxServer implements AutoCloseable {
     /** What the providers executed so far, in execution order: the truth a ledger is checked against. */
     public List<ExecutedWithdrawal> executedWithdrawals() {
         return journal.snapshot();
+    }
+
+    /** Requests received and limit violations answered, per provider: what {@code GET /_sandbox/stats} serves. */
+    public Map<String, SandboxStats.ProviderStats> stats() {
+        return stats.snapshot();
     }
 
     @Override

@@ -22,11 +22,11 @@ final class SimulatorRegistry {
         this.simulators = Map.copyOf(byProvider);
     }
 
-    static SimulatorRegistry create(SandboxOptions options, CardBook cards, WithdrawalJournal journal, JsonMapper json) {
+    static SimulatorRegistry create(SandboxOptions options, CardBook cards, WithdrawalJournal journal, SandboxStats stats, JsonMapper json) {
         return new SimulatorRegistry(List.of(
                 new CartevoSimulator(cards, journal, new CartevoTokens(options.clock(), options.cartevoTokenTtl()),
                         options.cartevoFee(), options.clock(), json),
-                new UncashSimulator(cards, journal, new UncashWallet(), options.uncashCooldown(), options.clock(), json)));
+                new UncashSimulator(cards, journal, stats, new UncashWallet(), options.uncashCooldown(), options.clock(), json)));
     }
 
     Optional<ProviderSimulator> forProvider(ProviderName provider) {

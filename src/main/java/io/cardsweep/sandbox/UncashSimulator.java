@@ -24,13 +24,15 @@ final class UncashSimulator implements ProviderSimulator {
     private final WithdrawalJournal journal;
     private final UncashWallet wallet;
     private final Duration cooldown;
+    private final SandboxStats stats;
     private final Clock clock;
     private final JsonMapper json;
 
-    UncashSimulator(CardBook cards, WithdrawalJournal journal, UncashWallet wallet, Duration cooldown, Clock clock,
+    UncashSimulator(CardBook cards, WithdrawalJournal journal, SandboxStats stats, UncashWallet wallet, Duration cooldown, Clock clock,
             JsonMapper json) {
         this.cards = cards;
         this.journal = journal;
+        this.stats = stats;
         this.wallet = wallet;
         this.cooldown = cooldown;
         this.clock = clock;
@@ -83,6 +85,7 @@ final class UncashSimulator implements ProviderSimulator {
             Instant now = clock.instant();
             Instant last = card.lastWithdrawalAttempt();
             if (last != null && now.isBefore(last.plus(cooldown))) {
+                stats.violation(ProviderName.UNCASH, SandboxStats.COOLDOWN);
                 return UncashBodies.failure(clock, 400, "Please wait " + cooldownMinutes() + " minutes between withdrawals");
             }
             card.markWithdrawalAttempt(now);

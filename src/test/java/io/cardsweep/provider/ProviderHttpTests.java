@@ -132,7 +132,7 @@ class ProviderHttpTests {
         @Test
         void stopsWithActionableMessageWithoutBaseUrl() {
             // given
-            ProviderSettings settings = new ProviderSettings(null, null, null, null, null, "uc_secret", null);
+            ProviderSettings settings = ProviderSettings.of(null).withCredentials(null, null, "uc_secret");
 
             // when / then
             assertThatThrownBy(() -> new ProviderHttp(ProviderName.UNCASH, settings))

@@ -73,8 +73,8 @@ class CartevoProviderTests {
     }
 
     static ProviderSettings settings(URI baseUrl) {
-        return new ProviderSettings(baseUrl, Duration.ofSeconds(1), Duration.ofMillis(1_500), "sandbox-client", CLIENT_KEY, null,
-                Duration.ofMinutes(2));
+        return ProviderSettings.of(baseUrl).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1_500))
+                .withCredentials("sandbox-client", CLIENT_KEY, null).withTokenRenewalMargin(Duration.ofMinutes(2));
     }
 
     static WithdrawalRequest request(String amount) {

@@ -69,7 +69,7 @@ class UncashProviderTests {
     }
 
     static ProviderSettings settings(URI baseUrl) {
-        return new ProviderSettings(baseUrl, Duration.ofSeconds(1), Duration.ofMillis(1_500), null, null, API_KEY, null);
+        return ProviderSettings.of(baseUrl).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1_500)).withCredentials(null, null, API_KEY);
     }
 
     static WithdrawalRequest request(String amount) {
