@@ -2,15 +2,30 @@ package io.cardsweep.instruction;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the rules made of one row: accepted as an {@link Instruction}, or rejected with a reason. */
 public sealed interface Screening {
 
     long line();
 
-    record Accepted(Instruction instruction) implements Screening {
+    /**
+     * @param protectedCard set when the card is addressed by its number: then the ledger keeps this, never
+     *        {@code instruction.cardId()}
+     */
+    record Accepted(Instruction instruction, @Nullable ProtectedCard protectedCard) implements Screening {
+
+        public Accepted(Instruction instruction) {
+            this(instruction, null);
+        }
+
         @Override
         public long line() {
             return instruction.line();
+        }
+
+        public Accepted protect(ProtectedCard card) {
+            return new Accepted(instruction, card);
         }
     }
 

@@ -1,9 +1,13 @@
 package io.cardsweep.job;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param chunkSize rows per transaction in load and execute; small keeps restarts close to where a run stopped
  * @param columns input column names that differ from the defaults, by field ({@code card_id: card_token})
  * @param retry how withdrawals that provably did not execute are sent again
+ * @param defaultLocation where Nueve09 withdrawals say they are made when a row has no latitude and longitude
  */
 @Validated
 @ConfigurationProperties("cardsweep.job")
@@ -29,7 +34,14 @@ public record JobDefinition(
         @Nullable String description,
         @DefaultValue("50") @Min(1) @Max(10_000) int chunkSize,
         @DefaultValue Map<String, String> columns,
-        @DefaultValue @Valid Retry retry) {
+        @DefaultValue @Valid Retry retry,
+        @Nullable @Valid Location defaultLocation) {
+
+    /** A point on the map, as Nueve09 wants it: 5 decimals. */
+    public record Location(
+            @DecimalMin("-90") @DecimalMax("90") @Digits(integer = 2, fraction = 5) BigDecimal latitude,
+            @DecimalMin("-180") @DecimalMax("180") @Digits(integer = 3, fraction = 5) BigDecimal longitude) {
+    }
 
     /**
      * @param maxRetries further attempts after the first, only for failures that provably did not execute

@@ -1,5 +1,6 @@
 package io.cardsweep.job;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import io.cardsweep.instruction.CardNumberProtection;
 import io.cardsweep.instruction.ColumnMapping;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
@@ -18,6 +20,7 @@ import io.cardsweep.provider.uncash.UncashProvider;
 import io.cardsweep.rules.InstructionScreen;
 import io.cardsweep.rules.ScreenSettings;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -69,15 +72,27 @@ class ProvidersConfiguration {
     }
 
     @Bean
-    InstructionScreen instructionScreen(ProviderRegistry providers, JobDefinition definition) {
+    CardNumberProtection cardNumberProtection(ProviderRegistry providers, @Value("${cardsweep.security.card-hash-key}") String hashKey) {
+        return new CardNumberProtection(providers.sealers(), hashKey);
+    }
+
+    @Bean
+    InstructionScreen instructionScreen(ProviderRegistry providers, ProvidersProperties properties, JobDefinition definition) {
         ColumnMapping columns = ColumnMapping.defaults().withOverrides(definition.columns());
-        return new InstructionScreen(ScreenSettings.of(providers.names()).withColumns(columns));
+        JobDefinition.Location location = definition.defaultLocation();
+        ProviderSettings htp = properties.htp();
+        return new InstructionScreen(ScreenSettings.of(providers.names()).withColumns(columns)
+                .withHtpFee(htp != null && htp.fee() != null ? htp.fee() : BigDecimal.ZERO)
+                .withDefaultLocation(location == null ? null : new ScreenSettings.Location(location.latitude(), location.longitude())));
     }
 
     private static Map<ProviderName, ProviderSettings> configured(ProvidersProperties properties) {
         Map<ProviderName, ProviderSettings> configured = new EnumMap<>(ProviderName.class);
+        putIfPresent(configured, ProviderName.PLU, properties.plu());
         putIfPresent(configured, ProviderName.CARTEVO, properties.cartevo());
         putIfPresent(configured, ProviderName.UNCASH, properties.uncash());
+        putIfPresent(configured, ProviderName.HTP, properties.htp());
+        putIfPresent(configured, ProviderName.NUEVE09, properties.nueve09());
         return configured;
     }
 

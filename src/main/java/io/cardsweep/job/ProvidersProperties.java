@@ -9,5 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * environment variables such as {@code CARDSWEEP_PROVIDERS_CARTEVO_CLIENTKEY} bind to them.
  */
 @ConfigurationProperties("cardsweep.providers")
-public record ProvidersProperties(@Nullable ProviderSettings cartevo, @Nullable ProviderSettings uncash) {
+public record ProvidersProperties(@Nullable ProviderSettings plu, @Nullable ProviderSettings cartevo, @Nullable ProviderSettings uncash,
+        @Nullable ProviderSettings htp, @Nullable ProviderSettings nueve09) {
 }

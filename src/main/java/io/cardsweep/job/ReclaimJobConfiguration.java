@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.cardsweep.instruction.CardNumberProtection;
 import io.cardsweep.instruction.ColumnMapping;
 import io.cardsweep.instruction.CsvInstructionReader;
 import io.cardsweep.instruction.InstructionRow;
@@ -53,11 +54,11 @@ class ReclaimJobConfiguration {
 
     @Bean
     Step loadStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CsvInstructionReader instructionReader, InstructionScreen screen, LedgerWriter ledgerWriter) {
+            CsvInstructionReader instructionReader, InstructionScreen screen, CardNumberProtection protection, LedgerWriter ledgerWriter) {
         return new StepBuilder("load", jobRepository).<InstructionRow, Screening>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(instructionReader)
-                .processor(screen::screen)
+                .processor(new LoadProcessor(screen, protection))
                 .writer(ledgerWriter)
                 .build();
     }

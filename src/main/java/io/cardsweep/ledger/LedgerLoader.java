@@ -10,7 +10,9 @@ import java.util.Optional;
 import io.cardsweep.instruction.Instruction;
 import io.cardsweep.instruction.InstructionField;
 import io.cardsweep.instruction.InstructionRow;
+import io.cardsweep.instruction.ProtectedCard;
 import io.cardsweep.instruction.Screening;
+import io.cardsweep.provider.CardMask;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,8 +30,8 @@ public class LedgerLoader {
             WITH w AS (
                 INSERT INTO withdrawal (run_id, job_name, source_line, instruction_id, instruction_key, provider, card_id,
                     amount, amount_given, currency, reference, wallet_address, network, latitude, longitude,
-                    status, reason_code, reason, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    status, reason_code, reason, idempotency_key, card_hash, sealed_card_number)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, status, reason_code, reason)
             INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
@@ -102,33 +104,36 @@ public class LedgerLoader {
             @Nullable String cardId, java.math.@Nullable BigDecimal amount, @Nullable String amountGiven, @Nullable String currency,
             @Nullable String reference, @Nullable String walletAddress, @Nullable String network,
             java.math.@Nullable BigDecimal latitude, java.math.@Nullable BigDecimal longitude, WithdrawalStatus status,
-            @Nullable String reasonCode, @Nullable String reason, java.util.@Nullable UUID idempotencyKey) {
+            @Nullable String reasonCode, @Nullable String reason, java.util.@Nullable UUID idempotencyKey,
+            @Nullable String cardHash, @Nullable String sealedCardNumber) {
 
         static Row of(RunContext run, Screening screening) {
             if (screening instanceof Screening.Accepted accepted) {
-                return accepted(run, accepted.instruction());
+                return accepted(run, accepted.instruction(), accepted.protectedCard());
             }
             return rejected((Screening.Rejected) screening);
         }
 
-        private static Row accepted(RunContext run, Instruction i) {
+        private static Row accepted(RunContext run, Instruction i, @Nullable ProtectedCard card) {
             String key = InstructionKeys.of(run.jobName(), i.instructionId());
-            return new Row(i.line(), i.instructionId(), key, i.provider().id(), i.cardId(), i.amount(), i.amount().toPlainString(),
-                    i.currency(), i.reference(), i.walletAddress(), i.network(), i.latitude(), i.longitude(),
-                    WithdrawalStatus.READY, null, null, IdempotencyKeys.forInstruction(key));
+            return new Row(i.line(), i.instructionId(), key, i.provider().id(), card != null ? card.masked() : i.cardId(), i.amount(),
+                    i.amount().toPlainString(), i.currency(), i.reference(), i.walletAddress(), i.network(), i.latitude(), i.longitude(),
+                    WithdrawalStatus.READY, null, null, IdempotencyKeys.forInstruction(key), card != null ? card.hash() : null,
+                    card != null ? card.sealed() : null);
         }
 
         private static Row rejected(Screening.Rejected r) {
             InstructionRow row = r.row();
+            // Nothing will be sent for a rejected row, so its card id is kept masked: it may be a card number.
             return new Row(row.line(), row.value(InstructionField.INSTRUCTION_ID), null,
-                    row.value(InstructionField.PROVIDER), row.value(InstructionField.CARD_ID), null,
+                    row.value(InstructionField.PROVIDER), CardMask.mask(row.value(InstructionField.CARD_ID)), null,
                     row.value(InstructionField.AMOUNT), null, row.value(InstructionField.REFERENCE),
-                    null, null, null, null, WithdrawalStatus.REJECTED, r.code(), r.reason(), null);
+                    null, null, null, null, WithdrawalStatus.REJECTED, r.code(), r.reason(), null, null, null);
         }
 
         Row refused(WithdrawalStatus refusal, String code, String why) {
             return new Row(line, instructionId, null, provider, cardId, null, amountGiven, currency, reference, walletAddress,
-                    network, latitude, longitude, refusal, code, why, null);
+                    network, latitude, longitude, refusal, code, why, null, cardHash, null);
         }
 
         void bind(PreparedStatement ps, RunContext run) throws SQLException {
@@ -151,7 +156,9 @@ public class LedgerLoader {
             ps.setString(17, reasonCode);
             ps.setString(18, reason);
             ps.setObject(19, idempotencyKey, Types.OTHER);
-            ps.setLong(20, run.jobExecutionId());
+            ps.setString(20, cardHash);
+            ps.setString(21, sealedCardNumber);
+            ps.setLong(22, run.jobExecutionId());
         }
     }
 }
