@@ -45,11 +45,12 @@ public class RunLedger {
         List<RunSummary.Row> rows = jdbc.query("""
                 SELECT CASE WHEN lower(provider) IN ('plu', 'cartevo', 'uncash', 'htp', 'nueve09') THEN lower(provider)
                             ELSE '(invalid)' END AS provider,
-                       status, count(*) AS n, coalesce(sum(amount), 0) AS total
+                       status, CASE WHEN status IN ('REJECTED', 'DUPLICATE') THEN NULL ELSE currency END AS currency,
+                       count(*) AS n, coalesce(sum(amount), 0) AS total
                 FROM withdrawal WHERE run_id = ?
-                GROUP BY 1, 2 ORDER BY 1, 2
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
                 """, (rs, n) -> new RunSummary.Row(rs.getString("provider"), WithdrawalStatus.valueOf(rs.getString("status")),
-                rs.getLong("n"), rs.getBigDecimal("total")), runId);
+                rs.getString("currency"), rs.getLong("n"), rs.getBigDecimal("total")), runId);
         return new RunSummary(rows);
     }
 

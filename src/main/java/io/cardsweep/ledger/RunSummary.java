@@ -1,17 +1,25 @@
 package io.cardsweep.ledger;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
-/** Counts and sums of a run per provider and state, and the text a person reads at the end of a run. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts and sums of a run per provider, state and currency, and the text a person reads at the end of a
+ * run. Amounts are only ever added up within one currency: pesos are not dollars.
+ */
 public record RunSummary(List<Row> rows) {
 
-    public record Row(String provider, WithdrawalStatus status, long count, BigDecimal amount) {
+    /** @param currency null for rows that carry no amount (REJECTED, DUPLICATE) */
+    public record Row(String provider, WithdrawalStatus status, @Nullable String currency, long count, BigDecimal amount) {
     }
+
+    private static final String FORMAT = "  %-9s %-10s %7s %19s%n";
 
     public RunSummary {
         rows = List.copyOf(rows);
@@ -25,8 +33,10 @@ public record RunSummary(List<Row> rows) {
         return rows.stream().filter(r -> r.status() == status).mapToLong(Row::count).sum();
     }
 
-    public BigDecimal amount(WithdrawalStatus status) {
-        return rows.stream().filter(r -> r.status() == status).map(Row::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    /** The sum in one currency of the rows in one state. */
+    public BigDecimal amount(WithdrawalStatus status, String currency) {
+        return rows.stream().filter(r -> r.status() == status && currency.equals(r.currency()))
+                .map(Row::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** Items a person or a later run must look at: UNKNOWN, DEFERRED, and anything not yet finished. */
@@ -34,39 +44,30 @@ public record RunSummary(List<Row> rows) {
         return rows.stream().filter(r -> !r.status().isTerminal()).mapToLong(Row::count).sum();
     }
 
-    /** A fixed-width table: one line per provider and state, then the totals per state. */
+    /** A fixed-width table: one line per provider, state and currency, then the totals per state and currency. */
     public String render() {
         StringBuilder out = new StringBuilder();
-        String format = "  %-9s %-10s %7s %15s%n";
-        out.append(String.format(format, "provider", "status", "count", "amount"));
-        Map<String, List<Row>> byProvider = new TreeMap<>();
+        out.append(String.format(FORMAT, "provider", "status", "count", "amount"));
+        rows.stream()
+                .sorted(Comparator.comparing((Row r) -> r.provider().startsWith("(")).thenComparing(Row::provider)
+                        .thenComparing(Row::status).thenComparing(r -> String.valueOf(r.currency())))
+                .forEach(r -> out.append(line(r.provider(), r)));
+        out.append(String.format(FORMAT, "", "", "-------", "-------------------"));
+        Map<String, Row> totals = new TreeMap<>();
         for (Row row : rows) {
-            byProvider.computeIfAbsent(row.provider(), p -> new ArrayList<>()).add(row);
+            String key = String.format("%02d %s", row.status().ordinal(), row.currency());
+            totals.merge(key, row, (a, b) -> new Row("all", a.status(), a.currency(), a.count() + b.count(), a.amount().add(b.amount())));
         }
-        byProvider.forEach((provider, providerRows) -> providerRows.stream()
-                .sorted(Comparator.comparing(Row::status))
-                .forEach(r -> out.append(String.format(format, provider, r.status(), r.count(), money(r)))));
-        out.append(String.format(format, "", "", "-------", "---------------"));
-        for (WithdrawalStatus status : WithdrawalStatus.values()) {
-            if (count(status) > 0) {
-                out.append(String.format(format, "all", status, count(status), carriesAmount(status) ? amount(status).toPlainString() : "-"));
-            }
-        }
-        out.append(String.format(format, "all", "TOTAL", total(), accepted().toPlainString()));
+        totals.values().forEach(total -> out.append(line("all", total)));
+        Map<String, BigDecimal> accepted = rows.stream().filter(r -> r.currency() != null)
+                .collect(Collectors.toMap(Row::currency, Row::amount, BigDecimal::add, TreeMap::new));
+        out.append(String.format(FORMAT, "all", "TOTAL", total(), accepted.isEmpty() ? "-" : "").stripTrailing()).append(System.lineSeparator());
+        accepted.forEach((currency, amount) -> out.append(String.format(FORMAT, "", "accepted", "", amount.toPlainString() + " " + currency)));
         return out.toString();
     }
 
-    /** The sum instructed over every row that passed the rules (REJECTED and DUPLICATE rows carry no amount). */
-    public BigDecimal accepted() {
-        return rows.stream().map(Row::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private static String money(Row row) {
-        return carriesAmount(row.status()) ? row.amount().toPlainString() : "-";
-    }
-
-    /** Rejected and duplicate rows were never accepted, so they carry no amount of their own. */
-    private static boolean carriesAmount(WithdrawalStatus status) {
-        return status != WithdrawalStatus.REJECTED && status != WithdrawalStatus.DUPLICATE;
+    private static String line(String provider, Row row) {
+        String amount = row.currency() == null ? "-" : row.amount().toPlainString() + " " + row.currency();
+        return String.format(FORMAT, provider, row.status(), row.count(), amount);
     }
 }

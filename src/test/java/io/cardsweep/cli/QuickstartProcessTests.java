@@ -32,7 +32,7 @@ class QuickstartProcessTests {
         // then
         assertThat(firstExit).as(first.output()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(first.output()).contains("SANDBOX — no real money moves")
-                .contains("all       SUCCEEDED       17         1499.25")
+                .contains("all       SUCCEEDED       17         1499.25 USD")
                 .contains("Every instruction ended in a final state.");
         assertThat(Files.readAllLines(dir.resolve("report.csv"))).hasSize(26);
         assertThat(dir.resolve("home/pgdata/PG_VERSION")).exists();

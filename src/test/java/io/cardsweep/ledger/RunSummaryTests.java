@@ -1,0 +1,43 @@
+package io.cardsweep.ledger;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunSummaryTests {
+
+    final RunSummary summary = new RunSummary(List.of(
+            new RunSummary.Row("cartevo", WithdrawalStatus.SUCCEEDED, "USD", 2, new BigDecimal("30.50")),
+            new RunSummary.Row("uncash", WithdrawalStatus.SUCCEEDED, "USD", 1, new BigDecimal("10.00")),
+            new RunSummary.Row("nueve09", WithdrawalStatus.SUCCEEDED, "MXN", 1, new BigDecimal("500.00")),
+            new RunSummary.Row("uncash", WithdrawalStatus.UNKNOWN, "USD", 1, new BigDecimal("7.25")),
+            new RunSummary.Row("(invalid)", WithdrawalStatus.REJECTED, null, 2, BigDecimal.ZERO)));
+
+    @Test
+    void neverAddsUpAmountsOfDifferentCurrencies() {
+        // when
+        String text = summary.render();
+
+        // then
+        assertThat(text).contains("  all       SUCCEEDED        3           40.50 USD")
+                .contains("  all       SUCCEEDED        1          500.00 MXN")
+                .contains("            accepted                     47.75 USD")
+                .contains("            accepted                    500.00 MXN")
+                .doesNotContain("540.50").doesNotContain("547.75");
+        assertThat(summary.amount(WithdrawalStatus.SUCCEEDED, "USD")).isEqualByComparingTo("40.50");
+    }
+
+    @Test
+    void showsNoAmountForRowsThatWereNeverAccepted() {
+        assertThat(summary.render()).contains("  (invalid) REJECTED         2                   -");
+    }
+
+    @Test
+    void countsWhatNeedsAttention() {
+        assertThat(summary.needingAttention()).isEqualTo(1);
+        assertThat(summary.total()).isEqualTo(7);
+    }
+}
