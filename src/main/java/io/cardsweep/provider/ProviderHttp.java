@@ -3,6 +3,7 @@ package io.cardsweep.provider;
 import java.io.EOFException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -78,13 +79,27 @@ public final class ProviderHttp {
      * @throws TransportFailure when no answer came back, classified as not sent or possibly sent
      */
     public ProviderAnswer postJson(URI uri, @Nullable String bearerToken, Object body) throws TransportFailure {
+        return postJson(uri, bearerToken, body, Map.of());
+    }
+
+    /**
+     * POSTs {@code body} as JSON with extra request headers (Plu's {@code idempotency-key}) and returns whatever
+     * came back, whatever the status. Header values are never logged: a provider may put a secret in one.
+     *
+     * @param bearerToken sent as {@code Authorization: Bearer …} when not null
+     * @param headers added first, so they cannot replace the JSON content type, accept or the bearer token
+     * @throws TransportFailure when no answer came back, classified as not sent or possibly sent
+     */
+    public ProviderAnswer postJson(URI uri, @Nullable String bearerToken, Object body, Map<String, String> headers)
+            throws TransportFailure {
         byte[] payload = json.writeValueAsBytes(body);
         try {
             ProviderAnswer answer = restClient.post()
                     .uri(uri)
+                    .headers(sent -> headers.forEach(sent::set))
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
-                    .headers(headers -> bearer(headers, bearerToken))
+                    .headers(sent -> bearer(sent, bearerToken))
                     .body(payload)
                     .exchange((request, response) -> new ProviderAnswer(response.getStatusCode().value(),
                             response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes()));

@@ -357,6 +357,109 @@ class InstructionScreenTests {
         }
     }
 
+    @Nested
+    class Plu {
+
+        private static final String PLU_CARD = "acme-card-xyz789jkl012mno";
+
+        private final InstructionScreen pluScreen = new InstructionScreen(EnumSet.of(ProviderName.PLU));
+
+        private Screening screenPlu(long line, Map<InstructionField, String> changes) {
+            Map<InstructionField, String> values = new EnumMap<>(Map.of(InstructionField.PROVIDER, "plu", InstructionField.CARD_ID, PLU_CARD));
+            values.putAll(changes);
+            return pluScreen.screen(row(line, values));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"5", "5.00", "123.45", "10000", "10000.00"})
+        void acceptsServiceCardIdWithAmountWithinFiveToTenThousand(String amount) {
+            // when
+            Screening screening = screenPlu(2, Map.of(InstructionField.AMOUNT, amount));
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Accepted.class, accepted -> {
+                assertThat(accepted.instruction().cardId()).isEqualTo(PLU_CARD);
+                assertThat(accepted.instruction().reference()).isEqualTo("trip 1000");
+            });
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a-card-1", "acme-corp-card-0a1b2c", "acme-card-xyz789jkl012mno"})
+        void acceptsServiceCardIdsWithAnySlug(String cardId) {
+            assertThat(screenPlu(2, Map.of(InstructionField.CARD_ID, cardId))).isInstanceOf(Screening.Accepted.class);
+        }
+
+        @Test
+        void rejectsUuidAsPluCardId() {
+            assertRejected(screenPlu(9, Map.of(InstructionField.CARD_ID, CARD)), "card_id", "CARD_ID_MALFORMED",
+                    "line 9: card_id '6513****b438' is not a service card id such as acme-card-xyz789jkl012mno, which plu card ids are");
+        }
+
+        @Test
+        void rejectsCardIdWithoutCardSegment() {
+            assertRejected(screenPlu(9, Map.of(InstructionField.CARD_ID, "acme-xyz789jkl012mno")), "card_id", "CARD_ID_MALFORMED",
+                    "line 9: card_id 'acme****2mno' is not a service card id such as acme-card-xyz789jkl012mno, which plu card ids are");
+        }
+
+        @Test
+        void rejectsCardIdInUpperCase() {
+            assertRejected(screenPlu(9, Map.of(InstructionField.CARD_ID, "ACME-CARD-XYZ789")), "card_id", "CARD_ID_MALFORMED",
+                    "line 9: card_id 'ACME****Z789' is not a service card id such as acme-card-xyz789jkl012mno, which plu card ids are");
+        }
+
+        @Test
+        void rejectsAmountBelowFive() {
+            assertRejected(screenPlu(15, Map.of(InstructionField.AMOUNT, "4.99")), "amount", "AMOUNT_BELOW_MINIMUM",
+                    "line 15: amount '4.99' is below the plu minimum of 5");
+        }
+
+        @Test
+        void rejectsAmountAboveTenThousand() {
+            assertRejected(screenPlu(16, Map.of(InstructionField.AMOUNT, "10000.01")), "amount", "AMOUNT_ABOVE_MAXIMUM",
+                    "line 16: amount '10000.01' is above the plu maximum of 10000");
+        }
+
+        @Test
+        void rejectsMissingReference() {
+            assertRejected(screenPlu(22, Map.of(InstructionField.REFERENCE, "  ")), "reference", "REFERENCE_REQUIRED",
+                    "line 22: reference is missing, and plu requires a reference of 1 to 256 characters");
+        }
+
+        @Test
+        void rejectsRowWithoutReferenceColumn() {
+            // given
+            Map<InstructionField, String> values = valid();
+            values.put(InstructionField.PROVIDER, "plu");
+            values.put(InstructionField.CARD_ID, PLU_CARD);
+            values.remove(InstructionField.REFERENCE);
+
+            // when
+            Screening screening = pluScreen.screen(new InstructionRow(23, values));
+
+            // then
+            assertRejected(screening, "reference", "REFERENCE_REQUIRED",
+                    "line 23: reference is missing, and plu requires a reference of 1 to 256 characters");
+        }
+
+        @Test
+        void acceptsReferenceOfExactly256Characters() {
+            assertThat(screenPlu(24, Map.of(InstructionField.REFERENCE, "r".repeat(256)))).isInstanceOf(Screening.Accepted.class);
+        }
+
+        @Test
+        void rejectsReferenceLongerThan256Characters() {
+            assertRejected(screenPlu(25, Map.of(InstructionField.REFERENCE, "r".repeat(257))), "reference", "REFERENCE_TOO_LONG",
+                    "line 25: reference '" + "r".repeat(40) + "…' is 257 characters long, more than the 256 allowed");
+        }
+
+        @Test
+        void checksCardIdBeforeAmountAndReference() {
+            assertRejected(screenPlu(26, Map.of(InstructionField.CARD_ID, "card-1", InstructionField.AMOUNT, "1", InstructionField.REFERENCE, "")),
+                    "card_id", "CARD_ID_MALFORMED",
+                    "line 26: card_id '****-1' is not a service card id such as acme-card-xyz789jkl012mno, which plu card ids are");
+        }
+    }
+
     private static InstructionRow row(long line, Map<InstructionField, String> changes) {
         Map<InstructionField, String> values = valid();
         values.putAll(changes);

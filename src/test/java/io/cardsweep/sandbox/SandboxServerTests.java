@@ -74,8 +74,8 @@ class SandboxServerTests {
             server = SandboxServer.start(SandboxOptions.defaults());
 
             // when / then
-            assertThatThrownBy(() -> server.baseUrl(ProviderName.PLU))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plu");
+            assertThatThrownBy(() -> server.baseUrl(ProviderName.NUEVE09))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nueve09");
         }
 
         @Test

@@ -1,0 +1,108 @@
+package io.cardsweep.provider.plu;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalOutcome.Declined;
+import io.cardsweep.provider.WithdrawalOutcome.Deferred;
+import io.cardsweep.provider.WithdrawalOutcome.Succeeded;
+import io.cardsweep.provider.WithdrawalOutcome.Unknown;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns Plu's answer to a withdrawal into an outcome. Plu names its errors with a code in {@code message}, so
+ * the code decides, but only on a 4xx: Plu documents its 500 without saying the withdrawal was not executed,
+ * so every 5xx stays {@code Unknown}. 401 and 403 are the adapter's business (fatal stop).
+ * <p>
+ * A 400 saying the idempotency key was already used is the one answer that looks like a refusal but is not:
+ * Plu does not replay the first answer, it only says an earlier request with this key reached it. That earlier
+ * request may have executed, so the outcome is {@code Unknown}, never a decline and never a resend.
+ * <p>
+ * {@code INSUFFICIENT_WALLET_BALANCE} (402) is a {@code Declined}: Plu refused before moving anything, and the
+ * shortfall is in the partner's wallet (which pays Plu's fees), not in our configuration, so stopping the run
+ * would not fix it; the rows are reported and can be instructed again once the wallet is topped up.
+ */
+final class PluOutcomes {
+
+    /** Plu publishes no rate limit or wait, so a {@code CARD_DEBIT_LIMIT} without Retry-After waits a minute. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+
+    static final String KEY_ALREADY_USED = "IDEMPOTENCY_KEY_ALREADY_USED";
+
+    private static final Set<String> DECLINE_CODES = Set.of(
+            "CARD_NOT_FOUND", "CARD_ALREADY_TERMINATED", "INSUFFICIENT_FUNDS", "INSUFFICIENT_WALLET_BALANCE");
+
+    private final ProviderHttp http;
+
+    private final Clock clock;
+
+    PluOutcomes(ProviderHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    WithdrawalOutcome classify(ProviderAnswer answer) {
+        int status = answer.status();
+        PluEnvelope body = http.read(answer.body(), PluEnvelope.class);
+        if (answer.isSuccess()) {
+            return success(status, body);
+        }
+        boolean envelope = body != null && body.isError();
+        String code = envelope ? body.code() : "";
+        String text = envelope ? body.errorText() : "";
+        if (!answer.isClientError()) {
+            return new Unknown("HTTP_" + status, detail(status, code, text) + "; the withdrawal may have been executed");
+        }
+        if (status == 429 || code.equals("CARD_DEBIT_LIMIT")) {
+            String deferral = code.equals("CARD_DEBIT_LIMIT") ? code : "RATE_LIMITED";
+            return new Deferred(deferral, detail(status, code, text), answer.retryAfter(clock, DEFAULT_RETRY_AFTER));
+        }
+        if (saysKeyAlreadyUsed(code, envelope ? text : answer.text())) {
+            return new Unknown("IDEMPOTENCY_KEY_REUSED", detail(status, code, text) + "; an earlier attempt with this idempotency key"
+                    + " reached Plu before; never re-sent: confirm it from Plu's webhook or transaction list");
+        }
+        if (!envelope) {
+            // Not Plu speaking (a wrong base URL, a proxy): every row would be "declined" for nothing.
+            throw new ProviderFatalException(ProviderName.PLU, "Plu answered HTTP " + status
+                    + " in a format that is not Plu's, so nothing was executed: check cardsweep.providers.plu.base-url.");
+        }
+        if (DECLINE_CODES.contains(code)) {
+            return new Declined(code, detail(status, code, text));
+        }
+        if (status == 422) {
+            return new Declined("INVALID_INPUT", detail(status, code, text));
+        }
+        return new Declined("PROVIDER_REFUSED", detail(status, code, text));
+    }
+
+    private static WithdrawalOutcome success(int status, @Nullable PluEnvelope body) {
+        if (body == null || !body.isSuccess()) {
+            return new Unknown("MALFORMED_RESPONSE", "Plu answered " + status
+                    + " with a body that is not a withdrawal confirmation; the withdrawal may have been executed");
+        }
+        // Plu returns no transaction id, fee or balance: its webhook is the only source of those.
+        return new Succeeded(null, null, null, null, null);
+    }
+
+    /** Plu's code, or its text if a future version words it instead: "Idempotency key already used". */
+    static boolean saysKeyAlreadyUsed(String code, String text) {
+        if (code.equals(KEY_ALREADY_USED)) {
+            return true;
+        }
+        String all = (code + " " + text).toLowerCase(Locale.ROOT).replace('_', ' ');
+        return all.contains("idempotency") && (all.contains("used") || all.contains("already"));
+    }
+
+    private static String detail(int status, String code, String text) {
+        String brief = ProviderHttp.brief(text);
+        String said = code.isEmpty() ? brief : brief.isEmpty() ? code : code + " (" + brief + ")";
+        return "Plu " + status + (said.isEmpty() ? "" : ": " + said);
+    }
+}

@@ -1,0 +1,101 @@
+package io.cardsweep.provider.plu;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+
+import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.TransportFailure;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalProvider;
+import io.cardsweep.provider.WithdrawalRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Withdraws from Plu cards with the static partner key. Each request carries the instruction's deterministic
+ * idempotency key, so a duplicate delivery inside Plu's 5-minute window is refused instead of executed; Plu
+ * forgets keys after that, so the key is a guard, never a licence to resend: every request is sent once and
+ * anything ambiguous stays {@code Unknown}. Safe to share between threads (it holds no mutable state).
+ */
+public final class PluProvider implements WithdrawalProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(PluProvider.class);
+
+    static final String IDEMPOTENCY_HEADER = "idempotency-key";
+
+    private final ProviderHttp http;
+
+    private final PluOutcomes outcomes;
+
+    private final String apiKey;
+
+    private final URI withdrawUri;
+
+    public PluProvider(ProviderSettings settings, Clock clock) {
+        this.http = new ProviderHttp(ProviderName.PLU, requireBaseUrl(settings));
+        this.apiKey = requireApiKey(settings.apiKey());
+        this.outcomes = new PluOutcomes(http, clock);
+        this.withdrawUri = http.uri("v1", "partner", "card", "withdraw");
+    }
+
+    @Override
+    public ProviderName name() {
+        return ProviderName.PLU;
+    }
+
+    @Override
+    public WithdrawalOutcome withdraw(WithdrawalRequest request) {
+        String reference = request.reference();
+        if (reference == null || reference.isBlank()) {
+            // The rules refuse such rows before the ledger; Plu would answer 422 for it.
+            return new WithdrawalOutcome.Declined("REFERENCE_REQUIRED", "Plu requires a reference; the withdrawal was not sent");
+        }
+        WithdrawalOutcome outcome;
+        try {
+            ProviderAnswer answer = http.postJson(withdrawUri, apiKey, new PluWithdrawBody(request.cardId(), request.amount(), reference),
+                    Map.of(IDEMPOTENCY_HEADER, request.idempotencyKey().toString()));
+            if (answer.status() == 401) {
+                throw new ProviderFatalException(ProviderName.PLU,
+                        "Plu refused the API key (HTTP 401): check cardsweep.providers.plu.api-key.");
+            }
+            if (answer.status() == 403) {
+                throw new ProviderFatalException(ProviderName.PLU, "Plu forbids withdrawals for this partner (HTTP 403, partner suspended):"
+                        + " ask Plu to reinstate the account, or check cardsweep.providers.plu.api-key.");
+            }
+            outcome = outcomes.classify(answer);
+        }
+        catch (TransportFailure ex) {
+            outcome = ex.outcome();
+        }
+        log.debug("Plu withdrawal {}: {}", request.instructionKey(), outcome.code());
+        return outcome;
+    }
+
+    /** Checked here rather than left to {@link ProviderHttp} so both missing settings name the key to set. */
+    private static ProviderSettings requireBaseUrl(ProviderSettings settings) {
+        if (settings.baseUrl() == null) {
+            throw new ProviderFatalException(ProviderName.PLU, "Plu has no base URL: set cardsweep.providers.plu.base-url"
+                    + " (and cardsweep.providers.plu.api-key).");
+        }
+        return settings;
+    }
+
+    private static String requireApiKey(@Nullable String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new ProviderFatalException(ProviderName.PLU, "Plu has no API key: set cardsweep.providers.plu.api-key.");
+        }
+        return apiKey;
+    }
+
+    /** Never shows the API key. */
+    @Override
+    public String toString() {
+        return "PluProvider[baseUrl=" + http.baseUrl() + "]";
+    }
+}
