@@ -47,8 +47,17 @@ final class InProcessSandbox implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("the sandbox was not started for " + provider);
         }
-        return configured.withBaseUrl(server.baseUrl(provider))
-                .withCredentials(SandboxCredentials.CARTEVO_CLIENT_ID, SandboxCredentials.CARTEVO_CLIENT_KEY, SandboxCredentials.UNCASH_API_KEY);
+        ProviderSettings settings = configured.withBaseUrl(server.baseUrl(provider));
+        switch (provider) {
+            case PLU:
+                return settings.withCredentials(null, null, SandboxCredentials.PLU_API_KEY);
+            case CARTEVO:
+                return settings.withCredentials(SandboxCredentials.CARTEVO_CLIENT_ID, SandboxCredentials.CARTEVO_CLIENT_KEY, null);
+            case UNCASH:
+                return settings.withCredentials(null, null, SandboxCredentials.UNCASH_API_KEY);
+            default:
+                throw new IllegalArgumentException("the sandbox has no credentials for " + provider);
+        }
     }
 
     @Override

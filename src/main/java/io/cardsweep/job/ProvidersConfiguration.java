@@ -16,6 +16,7 @@ import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.provider.ProviderSettings;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.provider.cartevo.CartevoProvider;
+import io.cardsweep.provider.plu.PluProvider;
 import io.cardsweep.provider.uncash.UncashProvider;
 import io.cardsweep.rules.InstructionScreen;
 import io.cardsweep.rules.ScreenSettings;
@@ -32,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 class ProvidersConfiguration {
 
     private static final Map<ProviderName, BiFunction<ProviderSettings, Clock, WithdrawalProvider>> ADAPTERS = new EnumMap<>(Map.of(
+            ProviderName.PLU, PluProvider::new,
             ProviderName.CARTEVO, CartevoProvider::new,
             ProviderName.UNCASH, UncashProvider::new));
 
