@@ -13,9 +13,12 @@ import java.util.stream.Collectors;
 /**
  * The header row of an instruction file resolved against a {@link ColumnMapping}: where each field is.
  * Rejects the whole file when a required column is missing or a name repeats, since either would make every
- * row ambiguous.
+ * row ambiguous, and when it has a {@code pin} column: cardsweep never sends PINs, and a file that carries them
+ * should not be passed around as if it were harmless, so it is refused before any row is read.
  */
 final class CsvHeader {
+
+    private static final String PIN = "pin";
 
     private final Map<InstructionField, Integer> positions;
     private final int width;
@@ -29,6 +32,10 @@ final class CsvHeader {
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
             String name = ColumnMapping.normalize(header.fields().get(i));
+            if (name.equals(PIN)) {
+                throw new InputFileException(file, "has a '" + header.fields().get(i).strip()
+                        + "' column: cardsweep never sends PINs, so remove the column.");
+            }
             if (!name.isEmpty() && byName.putIfAbsent(name, i) != null) {
                 throw new InputFileException(file, "has the column '" + header.fields().get(i).strip()
                         + "' more than once (line " + header.line() + " has: " + listed(header) + ").");

@@ -11,17 +11,24 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a provider sent back, kept raw (status, the one header adapters act on, body bytes) so each adapter
+ * What a provider sent back, kept raw (status, the headers adapters act on, body bytes) so each adapter
  * parses the body itself and a body it cannot read becomes {@code Unknown} rather than an exception.
  *
  * @param status the HTTP status code
  * @param retryAfter the {@code Retry-After} header, if any
  * @param body the response body, empty when there was none
+ * @param authorization the {@code Authorization} response header, if any: Nueve09 hands out its token there.
+ *        A secret, so {@link #toString()} never shows it.
  */
-public record ProviderAnswer(int status, @Nullable String retryAfter, byte[] body) {
+public record ProviderAnswer(int status, @Nullable String retryAfter, byte[] body, @Nullable String authorization) {
 
     public ProviderAnswer {
         body = body.clone();
+    }
+
+    /** An answer without an {@code Authorization} header, which is every provider's but Nueve09's login. */
+    public ProviderAnswer(int status, @Nullable String retryAfter, byte[] body) {
+        this(status, retryAfter, body, null);
     }
 
     @Override
@@ -70,6 +77,7 @@ public record ProviderAnswer(int status, @Nullable String retryAfter, byte[] bod
 
     @Override
     public String toString() {
-        return "ProviderAnswer[status=" + status + ", retryAfter=" + retryAfter + ", body=" + body.length + " bytes]";
+        return "ProviderAnswer[status=" + status + ", retryAfter=" + retryAfter + ", body=" + body.length + " bytes"
+                + (authorization == null ? "" : ", authorization=****") + "]";
     }
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ public final class ProviderHttp {
      * @throws TransportFailure when no answer came back, classified as not sent or possibly sent
      */
     public ProviderAnswer postJson(URI uri, @Nullable String bearerToken, Object body) throws TransportFailure {
-        return postJson(uri, bearerToken, body, Map.of());
+        return post(uri, sent -> bearer(sent, bearerToken), Map.of(), body);
     }
 
     /**
@@ -92,6 +93,21 @@ public final class ProviderHttp {
      */
     public ProviderAnswer postJson(URI uri, @Nullable String bearerToken, Object body, Map<String, String> headers)
             throws TransportFailure {
+        return post(uri, sent -> bearer(sent, bearerToken), headers, body);
+    }
+
+    /**
+     * POSTs {@code body} as JSON with the {@code Authorization} header set to exactly {@code authorization}, for a
+     * provider (Nueve09) whose token is handed out as a whole header value and is sent back as it came.
+     *
+     * @throws TransportFailure when no answer came back, classified as not sent or possibly sent
+     */
+    public ProviderAnswer postJsonAuthorized(URI uri, String authorization, Object body) throws TransportFailure {
+        return post(uri, sent -> sent.set(HttpHeaders.AUTHORIZATION, authorization), Map.of(), body);
+    }
+
+    private ProviderAnswer post(URI uri, Consumer<HttpHeaders> authorization, Map<String, String> headers, Object body)
+            throws TransportFailure {
         byte[] payload = json.writeValueAsBytes(body);
         try {
             ProviderAnswer answer = restClient.post()
@@ -99,10 +115,11 @@ public final class ProviderHttp {
                     .headers(sent -> headers.forEach(sent::set))
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
-                    .headers(sent -> bearer(sent, bearerToken))
+                    .headers(authorization)
                     .body(payload)
                     .exchange((request, response) -> new ProviderAnswer(response.getStatusCode().value(),
-                            response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes()));
+                            response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes(),
+                            response.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)));
             log.debug("{} POST {} answered {}", provider, maskedPath(uri), answer == null ? "nothing" : answer.status());
             if (answer == null) {
                 throw TransportFailure.classify(provider, new EOFException("no response"));

@@ -60,6 +60,14 @@ public final class InstructionScreen {
     private Instruction typed(InstructionRow row) {
         ProviderName provider = ProviderName.fromId(required(row, InstructionField.PROVIDER)).orElseThrow();
         String currency = row.value(InstructionField.CURRENCY);
+        @Nullable BigDecimal latitude = decimal(row.value(InstructionField.LATITUDE));
+        @Nullable BigDecimal longitude = decimal(row.value(InstructionField.LONGITUDE));
+        ScreenSettings.@Nullable Location fallback = settings.defaultLocation();
+        if (provider == ProviderName.NUEVE09 && latitude == null && longitude == null && fallback != null) {
+            // Only a row with neither coordinate takes the default; half a location is the rules' to refuse.
+            latitude = fallback.latitude();
+            longitude = fallback.longitude();
+        }
         return new Instruction(
                 row.line(),
                 required(row, InstructionField.INSTRUCTION_ID),
@@ -70,8 +78,8 @@ public final class InstructionScreen {
                 row.value(InstructionField.REFERENCE),
                 row.value(InstructionField.WALLET_ADDRESS),
                 row.value(InstructionField.NETWORK),
-                decimal(row.value(InstructionField.LATITUDE)),
-                decimal(row.value(InstructionField.LONGITUDE)));
+                latitude,
+                longitude);
     }
 
     private Screening.Rejected rejected(InstructionRow row, RuleOutcome.Violation violation) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.cardsweep.provider.ProviderName;
 
 /**
- * The rule sets this version has. HTP and Nueve09 have none yet: their instructions get the common
+ * The rule sets of the five providers, checked after the common rules; adding one is one class here.
  * rules only, and adding one is one class here.
  */
 final class ProviderRuleSets {
@@ -17,7 +17,7 @@ final class ProviderRuleSets {
 
     static Map<ProviderName, ProviderRuleSet> builtIn(ScreenSettings settings) {
         Map<ProviderName, ProviderRuleSet> sets = new EnumMap<>(ProviderName.class);
-        for (ProviderRuleSet set : List.of(new PluRuleSet(), new CartevoRuleSet(), new UncashRuleSet())) {
+        for (ProviderRuleSet set : List.of(new PluRuleSet(), new CartevoRuleSet(), new UncashRuleSet(), new Nueve09RuleSet(settings))) {
             sets.put(set.forProvider(), set);
         }
         return sets;

@@ -36,6 +36,11 @@ final class CardBook {
         return new CardBook(Map.copyOf(byProvider));
     }
 
+    /** A card by its 16-digit number (Nueve09's other way to name a card); linear, seeds are small. */
+    Optional<SandboxCard> findByPan(ProviderName provider, String pan) {
+        return cards.getOrDefault(provider, Map.of()).values().stream().filter(card -> pan.equals(card.pan())).findFirst();
+    }
+
     Optional<SandboxCard> find(ProviderName provider, String id) {
         return Optional.ofNullable(cards.getOrDefault(provider, Map.of()).get(id));
     }

@@ -29,8 +29,12 @@ final class SandboxRouter implements HttpHandler {
     private final JsonMapper json;
     private final Duration latency;
     private final SandboxStats stats;
+    private final String nueve09PublicKey;
 
-    SandboxRouter(SimulatorRegistry simulators, WithdrawalJournal journal, SandboxStats stats, JsonMapper json, Duration latency) {
+    /** @param nueve09PublicKey Base64 DER of the key Nueve09's card numbers are sealed with, served to clients */
+    SandboxRouter(SimulatorRegistry simulators, WithdrawalJournal journal, SandboxStats stats, JsonMapper json, Duration latency,
+            String nueve09PublicKey) {
+        this.nueve09PublicKey = nueve09PublicKey;
         this.simulators = simulators;
         this.journal = journal;
         this.stats = stats;
@@ -59,12 +63,15 @@ final class SandboxRouter implements HttpHandler {
         if (path.equals("/_sandbox/stats") && method.equals("GET")) {
             return new SandboxResponse(200, stats.snapshot());
         }
+        if (path.equals("/_sandbox/nueve09/public-key") && method.equals("GET")) {
+            return new SandboxResponse(200, Map.of("public_key", nueve09PublicKey));
+        }
         Optional<ProviderSimulator> simulator = simulators.forPath(path);
         if (simulator.isEmpty()) {
             return new SandboxResponse(404, Map.of("success", false, "message", "No sandbox route for " + method + " " + path));
         }
         SandboxRequest request = new SandboxRequest(method, path.substring(simulator.get().basePath().length()),
-                headers(exchange), readBody(exchange));
+                headers(exchange), readBody(exchange), exchange.getRequestURI().getRawQuery());
         stats.request(simulator.get().provider());
         SandboxResponse response = simulator.get().handle(request);
         pause();

@@ -33,8 +33,11 @@ public final class SandboxServer implements AutoCloseable {
 
     private final SandboxStats stats;
 
+    private final String nueve09PublicKey;
+
     private SandboxServer(HttpServer http, ExecutorService executor, SimulatorRegistry simulators,
-            WithdrawalJournal journal, SandboxStats stats) {
+            WithdrawalJournal journal, SandboxStats stats, String nueve09PublicKey) {
+        this.nueve09PublicKey = nueve09PublicKey;
         this.http = http;
         this.executor = executor;
         this.simulators = simulators;
@@ -53,7 +56,8 @@ public final class SandboxServer implements AutoCloseable {
         JsonMapper json = SandboxJson.mapper();
         WithdrawalJournal journal = new WithdrawalJournal();
         SandboxStats stats = new SandboxStats();
-        SimulatorRegistry simulators = SimulatorRegistry.create(options, cards, journal, stats, json);
+        Nueve09Keys nueve09Keys = Nueve09Keys.generate();
+        SimulatorRegistry simulators = SimulatorRegistry.create(options, cards, journal, stats, json, nueve09Keys);
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(HOST, options.port()), 128);
@@ -61,10 +65,19 @@ public final class SandboxServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + HOST + ":" + options.port() + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        http.createContext("/", new SandboxRouter(simulators, journal, stats, json, options.latency()));
+        http.createContext("/", new SandboxRouter(simulators, journal, stats, json, options.latency(), nueve09Keys.publicKey()));
         http.setExecutor(executor);
         http.start();
-        return new SandboxServer(http, executor, simulators, journal, stats);
+        return new SandboxServer(http, executor, simulators, journal, stats, nueve09Keys.publicKey());
+    }
+
+    /**
+     * The public key, Base64 of its X.509 DER, that this sandbox's Nueve09 decrypts card numbers with the private half
+     * of. Made fresh at every start, like a provider rotating keys, so a client reads it rather than hard-coding it;
+     * also served at {@code GET /_sandbox/nueve09/public-key}.
+     */
+    public String nueve09PublicKey() {
+        return nueve09PublicKey;
     }
 
     public int port() {

@@ -9,7 +9,7 @@ import io.cardsweep.provider.ProviderName;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The simulators one sandbox serves, wired from its options. Adding a provider (HTP, Nueve09) means
+ * The simulators one sandbox serves, wired from its options. Adding a provider means
  * one more simulator class and one more line in {@link #create}; the router and server do not change.
  */
 final class SimulatorRegistry {
@@ -22,13 +22,15 @@ final class SimulatorRegistry {
         this.simulators = Map.copyOf(byProvider);
     }
 
-    static SimulatorRegistry create(SandboxOptions options, CardBook cards, WithdrawalJournal journal, SandboxStats stats, JsonMapper json) {
+    static SimulatorRegistry create(SandboxOptions options, CardBook cards, WithdrawalJournal journal, SandboxStats stats, JsonMapper json,
+            Nueve09Keys nueve09Keys) {
         return new SimulatorRegistry(List.of(
                 new CartevoSimulator(cards, journal, new CartevoTokens(options.clock(), options.cartevoTokenTtl()),
                         options.cartevoFee(), options.clock(), json),
                 new UncashSimulator(cards, journal, stats, new UncashWallet(), options.uncashCooldown(), options.clock(), json),
                 new PluSimulator(cards, journal, stats, new PluIdempotencyKeys(options.pluKeyTtl()), new PluDebitLimit(),
-                        options.clock(), json)));
+                        options.clock(), json),
+                new Nueve09Simulator(cards, journal, nueve09Keys, new Nueve09Sessions(), options.clock(), json)));
     }
 
     Optional<ProviderSimulator> forProvider(ProviderName provider) {

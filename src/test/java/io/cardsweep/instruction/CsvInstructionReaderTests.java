@@ -308,6 +308,25 @@ class CsvInstructionReaderTests {
         }
 
         @Test
+        void rejectsFileWithPinColumnBeforeReadingAnyRow() throws IOException {
+            Path file = write("pins.csv", HEADER + ",pin\nA-1,nueve09,5204731600014792,1,MXN,x,1234\n");
+            CsvInstructionReader reader = new CsvInstructionReader(file, ColumnMapping.defaults());
+
+            assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " has a 'pin' column: cardsweep never sends PINs, so remove the column.");
+        }
+
+        @Test
+        void rejectsPinColumnInAnyCaseAndSpacing() throws IOException {
+            Path file = write("pins.csv", " PIN ," + HEADER + "\n1234,A-1,nueve09,5204731600014792,1,MXN,x\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " has a 'PIN' column: cardsweep never sends PINs, so remove the column.");
+        }
+
+        @Test
         void rejectsJsonFile() throws IOException {
             Path file = write("instructions.json", "{\n  \"instructions\": [\n    {\"instruction_id\": \"A-1\", \"amount\": 10}\n  ]\n}\n");
 

@@ -460,6 +460,140 @@ class InstructionScreenTests {
         }
     }
 
+    @Nested
+    class Nueve09 {
+
+        private static final String PAN = "5204731600014792";
+
+        private final ScreenSettings settings = ScreenSettings.of(EnumSet.of(ProviderName.NUEVE09));
+
+        private final InstructionScreen nueve09 = new InstructionScreen(settings);
+
+        private final InstructionScreen withDefault = new InstructionScreen(settings.withDefaultLocation(
+                new ScreenSettings.Location(new BigDecimal("19.43260"), new BigDecimal("-99.13321"))));
+
+        @Test
+        void acceptsCardUuidWithCoordinatesInPesos() {
+            // given
+            InstructionRow row = nueve09Row(Map.of(InstructionField.LATITUDE, "19.4326", InstructionField.LONGITUDE, "-99.13321"));
+
+            // when
+            Screening screening = nueve09.screen(row);
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Accepted.class, accepted -> {
+                assertThat(accepted.instruction().provider()).isEqualTo(ProviderName.NUEVE09);
+                assertThat(accepted.instruction().currency()).isEqualTo("MXN");
+                assertThat(accepted.instruction().latitude()).isEqualByComparingTo("19.4326");
+                assertThat(accepted.instruction().longitude()).isEqualByComparingTo("-99.13321");
+            });
+        }
+
+        @Test
+        void acceptsSixteenDigitCardNumber() {
+            assertThat(nueve09.screen(nueve09Row(Map.of(InstructionField.CARD_ID, PAN, InstructionField.LATITUDE, "0",
+                    InstructionField.LONGITUDE, "0")))).isInstanceOf(Screening.Accepted.class);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"520473160001479", "52047316000147920", "5204-7316-0001-4792", "not-a-card"})
+        void rejectsCardIdThatIsNeitherUuidNorCardNumberQuotingItMasked(String cardId) {
+            // given
+            InstructionRow row = nueve09Row(Map.of(InstructionField.CARD_ID, cardId, InstructionField.LATITUDE, "0",
+                    InstructionField.LONGITUDE, "0"));
+
+            // when
+            Screening screening = nueve09.screen(row);
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Rejected.class, rejected -> {
+                assertThat(rejected.code()).isEqualTo("CARD_ID_MALFORMED");
+                assertThat(rejected.field()).isEqualTo("card_id");
+                assertThat(rejected.reason()).doesNotContain(cardId)
+                        .endsWith(" is neither a UUID nor a 16-digit card number, which nueve09 card ids are");
+            });
+        }
+
+        @Test
+        void rejectsRowWithoutLocationWhenNoDefaultIsConfigured() {
+            assertRejected(nueve09.screen(nueve09Row(Map.of())), "latitude", "LOCATION_REQUIRED",
+                    "line 5: latitude is missing: nueve09 withdrawals need the caller's location in latitude and longitude, "
+                            + "or a configured default location");
+        }
+
+        @Test
+        void namesTheCoordinateColumnsAsMapped() {
+            // given
+            ColumnMapping columns = ColumnMapping.defaults().withOverrides(Map.of("latitude", "lat", "longitude", "lng"));
+            InstructionScreen mapped = new InstructionScreen(settings.withColumns(columns));
+
+            // when / then
+            assertRejected(mapped.screen(nueve09Row(Map.of(InstructionField.LONGITUDE, "-99.1"))), "lat", "LOCATION_REQUIRED",
+                    "line 5: lat is missing while lng is given: give both coordinates or neither");
+        }
+
+        @Test
+        void rejectsLatitudeWithoutLongitude() {
+            assertRejected(nueve09.screen(nueve09Row(Map.of(InstructionField.LATITUDE, "19.4"))), "longitude", "LOCATION_REQUIRED",
+                    "line 5: longitude is missing while latitude is given: give both coordinates or neither");
+        }
+
+        @Test
+        void rejectsHalfALocationEvenWithDefaultConfigured() {
+            assertRejected(withDefault.screen(nueve09Row(Map.of(InstructionField.LATITUDE, "19.4"))), "longitude", "LOCATION_REQUIRED",
+                    "line 5: longitude is missing while latitude is given: give both coordinates or neither");
+        }
+
+        @Test
+        void usesTheDefaultLocationForRowWithoutCoordinates() {
+            // when
+            Screening screening = withDefault.screen(nueve09Row(Map.of()));
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Accepted.class, accepted -> {
+                assertThat(accepted.instruction().latitude()).isEqualTo(new BigDecimal("19.43260"));
+                assertThat(accepted.instruction().longitude()).isEqualTo(new BigDecimal("-99.13321"));
+            });
+        }
+
+        @Test
+        void keepsTheRowsOwnCoordinatesOverTheDefault() {
+            // when
+            Screening screening = withDefault.screen(nueve09Row(Map.of(InstructionField.LATITUDE, "-33.5", InstructionField.LONGITUDE, "151")));
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Accepted.class, accepted -> {
+                assertThat(accepted.instruction().latitude()).isEqualByComparingTo("-33.5");
+                assertThat(accepted.instruction().longitude()).isEqualByComparingTo("151");
+            });
+        }
+
+        @Test
+        void leavesOtherProvidersWithoutCoordinatesEvenWithDefaultConfigured() {
+            // given
+            InstructionScreen both = new InstructionScreen(ScreenSettings.of(EnumSet.of(ProviderName.CARTEVO, ProviderName.NUEVE09))
+                    .withDefaultLocation(new ScreenSettings.Location(BigDecimal.ONE, BigDecimal.ONE)));
+
+            // when / then
+            assertThat(both.screen(row(5, Map.of()))).isInstanceOfSatisfying(Screening.Accepted.class,
+                    accepted -> assertThat(accepted.instruction().latitude()).isNull());
+        }
+
+        @Test
+        void stillChecksCoordinateRangeBeforeTheLocationRule() {
+            assertRejected(nueve09.screen(nueve09Row(Map.of(InstructionField.LATITUDE, "-90.00001", InstructionField.LONGITUDE, "0"))),
+                    "latitude", "COORDINATE_OUT_OF_RANGE", "line 5: latitude '-90.00001' is outside -90 to 90");
+        }
+
+        private InstructionRow nueve09Row(Map<InstructionField, String> changes) {
+            Map<InstructionField, String> values = new EnumMap<>(InstructionField.class);
+            values.put(InstructionField.PROVIDER, "nueve09");
+            values.put(InstructionField.CURRENCY, "");
+            values.putAll(changes);
+            return row(5, values);
+        }
+    }
+
     private static InstructionRow row(long line, Map<InstructionField, String> changes) {
         Map<InstructionField, String> values = valid();
         values.putAll(changes);

@@ -1,0 +1,110 @@
+package io.cardsweep.provider.nueve09;
+
+import java.text.Normalizer;
+import java.time.Clock;
+import java.util.Locale;
+
+import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalOutcome.Declined;
+import io.cardsweep.provider.WithdrawalOutcome.Deferred;
+import io.cardsweep.provider.WithdrawalOutcome.Succeeded;
+import io.cardsweep.provider.WithdrawalOutcome.Unknown;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns Nueve09's answer to a withdrawal into an outcome. Nueve09 reports errors in the body ({@code code} ≠ 0,
+ * usually with HTTP 200), so the code decides a refusal and the message (English or Spanish) only refines the
+ * reason code; a refusal Nueve09 answered in its own envelope executed nothing. A 5xx or an unreadable 2xx stays
+ * {@code Unknown}: Nueve09 takes no idempotency key. 401 and 403 are the adapter's business (re-login, fatal
+ * stop); a 4xx not in Nueve09's envelope comes from something else on the way and stops the run.
+ */
+final class Nueve09Outcomes {
+
+    private final ProviderHttp http;
+
+    private final Clock clock;
+
+    Nueve09Outcomes(ProviderHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** A 401 in the status or, with HTTP 200, in the envelope's code: the session expired and nothing was executed. */
+    boolean isUnauthorized(ProviderAnswer answer) {
+        if (answer.status() == 401) {
+            return true;
+        }
+        Nueve09Answer body = answer.isSuccess() ? http.read(answer.body(), Nueve09Answer.class) : null;
+        return body != null && body.isEnvelope() && Boolean.FALSE.equals(body.success()) && body.code() == 401;
+    }
+
+    WithdrawalOutcome classify(ProviderAnswer answer) {
+        int status = answer.status();
+        Nueve09Answer body = http.read(answer.body(), Nueve09Answer.class);
+        String text = body == null ? "" : body.text();
+        if (status == 429) {
+            return new Deferred("RATE_LIMITED", detail(status, body), answer.retryAfter(clock, Nueve09Tokens.DEFAULT_RETRY_AFTER));
+        }
+        if (answer.isClientError() && (body == null || !body.isEnvelope())) {
+            // Not Nueve09 speaking (a wrong base URL, a proxy): every row would be "declined" for nothing.
+            throw new ProviderFatalException(ProviderName.NUEVE09, "Nueve09 answered HTTP " + status
+                    + " in a format that is not Nueve09's, so nothing was executed: check cardsweep.providers.nueve09.base-url.");
+        }
+        if (answer.isClientError() || answer.isSuccess() && body != null && body.isEnvelope() && !body.isDone()) {
+            return new Declined(declineCode(body.code(), text), detail(status, body));
+        }
+        if (answer.isSuccess()) {
+            return success(answer, body);
+        }
+        return new Unknown("HTTP_" + status, detail(status, body) + "; the withdrawal may have been executed");
+    }
+
+    private WithdrawalOutcome success(ProviderAnswer answer, @Nullable Nueve09Answer body) {
+        Nueve09Answer.Operation operation = body == null || body.data() == null ? null : body.data().operation();
+        if (body == null || !body.isDone() || operation == null || operation.transactionId() == null) {
+            return new Unknown("MALFORMED_RESPONSE", "Nueve09 answered " + answer.status()
+                    + " with a body that is not a withdrawal confirmation; the withdrawal may have been executed");
+        }
+        Nueve09Answer.Card card = body.data().card();
+        return new Succeeded(operation.transactionId(), operation.amount(), null, null, card == null ? null : card.balanceAfter());
+    }
+
+    /** A reason code from the message where it names a known refusal, else {@code NUEVE09_<code>}. */
+    static String declineCode(@Nullable Integer code, String text) {
+        String t = normalize(text);
+        if (t.contains("insufficient") || t.contains("insuficiente")) {
+            return "INSUFFICIENT_BALANCE";
+        }
+        if (t.contains("not found") || t.contains("no encontrad") || t.contains("no existe")) {
+            return "CARD_NOT_FOUND";
+        }
+        if (t.contains("blocked") || t.contains("bloquead") || t.contains("inactive") || t.contains("inactiva") || t.contains("cancel")) {
+            return "CARD_BLOCKED";
+        }
+        if (t.contains("latitud") || t.contains("longitud") || t.contains("coordinat") || t.contains("coordenad")) {
+            return "INVALID_COORDINATES";
+        }
+        if (t.contains("decrypt") || t.contains("descifr") || t.contains("desencript") || t.contains("encrypt")) {
+            return "CARD_NUMBER_UNREADABLE";
+        }
+        if (t.contains("amount") || t.contains("monto") || t.contains("importe")) {
+            return "INVALID_AMOUNT";
+        }
+        return "NUEVE09_" + (code == null ? "ERROR" : code);
+    }
+
+    /** Lower case without accents, so "Tarjeta bloqueada" and "TARJETA BLOQUEADA" match alike. */
+    private static String normalize(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static String detail(int status, @Nullable Nueve09Answer body) {
+        String brief = body == null ? "" : ProviderHttp.brief(body.text());
+        String code = body == null || body.code() == null ? "" : " code " + body.code();
+        return "Nueve09 " + status + code + (brief.isEmpty() ? "" : ": " + brief);
+    }
+}
