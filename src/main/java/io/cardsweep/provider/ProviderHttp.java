@@ -3,6 +3,7 @@ package io.cardsweep.provider;
 import java.io.EOFException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -78,27 +79,66 @@ public final class ProviderHttp {
      * @throws TransportFailure when no answer came back, classified as not sent or possibly sent
      */
     public ProviderAnswer postJson(URI uri, @Nullable String bearerToken, Object body) throws TransportFailure {
+        return postJson(uri, bearerToken, Map.of(), body);
+    }
+
+    /**
+     * As {@link #postJson(URI, String, Object)}, with extra request headers (HTP signs its token request in
+     * {@code X-Signature}). Header values are never logged.
+     */
+    public ProviderAnswer postJson(URI uri, @Nullable String bearerToken, Map<String, String> extraHeaders, Object body)
+            throws TransportFailure {
         byte[] payload = json.writeValueAsBytes(body);
         try {
             ProviderAnswer answer = restClient.post()
                     .uri(uri)
                     .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
-                    .headers(headers -> bearer(headers, bearerToken))
+                    .headers(headers -> {
+                        bearer(headers, bearerToken);
+                        extraHeaders.forEach(headers::set);
+                    })
                     .body(payload)
                     .exchange((request, response) -> new ProviderAnswer(response.getStatusCode().value(),
                             response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes()));
-            log.debug("{} POST {} answered {}", provider, maskedPath(uri), answer == null ? "nothing" : answer.status());
-            if (answer == null) {
-                throw TransportFailure.classify(provider, new EOFException("no response"));
-            }
-            return answer;
+            return answered("POST", uri, answer);
         }
         catch (RuntimeException ex) {
-            TransportFailure failure = TransportFailure.classify(provider, ex);
-            log.warn("{} POST {} got no answer: {}", provider, maskedPath(uri), failure.outcome().code());
-            throw failure;
+            throw noAnswer("POST", uri, ex);
         }
+    }
+
+    /**
+     * GETs {@code uri} and returns whatever came back, whatever the status; for status and balance lookups,
+     * which execute nothing, so a failure here never leaves a withdrawal in doubt by itself.
+     */
+    public ProviderAnswer get(URI uri, @Nullable String bearerToken) throws TransportFailure {
+        try {
+            ProviderAnswer answer = restClient.get()
+                    .uri(uri)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .headers(headers -> bearer(headers, bearerToken))
+                    .exchange((request, response) -> new ProviderAnswer(response.getStatusCode().value(),
+                            response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes()));
+            return answered("GET", uri, answer);
+        }
+        catch (RuntimeException ex) {
+            throw noAnswer("GET", uri, ex);
+        }
+    }
+
+    private ProviderAnswer answered(String method, URI uri, @Nullable ProviderAnswer answer) throws TransportFailure {
+        log.debug("{} {} {} answered {}", provider, method, maskedPath(uri), answer == null ? "nothing" : answer.status());
+        if (answer == null) {
+            throw TransportFailure.classify(provider, new EOFException("no response"));
+        }
+        return answer;
+    }
+
+    private TransportFailure noAnswer(String method, URI uri, RuntimeException ex) {
+        TransportFailure failure = TransportFailure.classify(provider, ex);
+        log.warn("{} {} {} got no answer: {}", provider, method, maskedPath(uri), failure.outcome().code());
+        return failure;
     }
 
     /** Reads {@code body} as {@code type}; null when it is empty or not that shape, so the caller decides what that means. */
