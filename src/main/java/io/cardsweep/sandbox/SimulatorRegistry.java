@@ -26,7 +26,10 @@ final class SimulatorRegistry {
         return new SimulatorRegistry(List.of(
                 new CartevoSimulator(cards, journal, new CartevoTokens(options.clock(), options.cartevoTokenTtl()),
                         options.cartevoFee(), options.clock(), json),
-                new UncashSimulator(cards, journal, stats, new UncashWallet(), options.uncashCooldown(), options.clock(), json)));
+                new UncashSimulator(cards, journal, stats, new UncashWallet(), options.uncashCooldown(), options.clock(), json),
+                new HtpSimulator(cards, journal, stats, new HtpTokens(options.clock(), options.htpTokenTtl()),
+                        new HtpRateLimit(options.clock(), options.htpRequestsPerMinute()),
+                        new HtpWithdrawals(options.clock(), options.htpSettleDelay()), options.htpFee(), options.clock(), json)));
     }
 
     Optional<ProviderSimulator> forProvider(ProviderName provider) {
