@@ -37,7 +37,7 @@ class ArchitectureTests {
     @Test
     void sandboxSimulatesProvidersWithoutUsingTheAdapters() {
         noClasses().that().resideInAPackage("io.cardsweep.sandbox..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.cardsweep.provider.cartevo..", "io.cardsweep.provider.uncash..",
+                .should().dependOnClassesThat().resideInAnyPackage("io.cardsweep.provider.cartevo..", "io.cardsweep.provider.uncash..", "io.cardsweep.provider.htp..",
                         "io.cardsweep.job..", "io.cardsweep.cli..", "io.cardsweep.ledger..")
                 .check(classes);
     }
