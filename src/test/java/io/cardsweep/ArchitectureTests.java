@@ -37,7 +37,8 @@ class ArchitectureTests {
     @Test
     void sandboxSimulatesProvidersWithoutUsingTheAdapters() {
         noClasses().that().resideInAPackage("io.cardsweep.sandbox..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.cardsweep.provider.cartevo..", "io.cardsweep.provider.uncash..", "io.cardsweep.provider.plu..",
+                .should().dependOnClassesThat().resideInAnyPackage("io.cardsweep.provider.plu..", "io.cardsweep.provider.cartevo..",
+                        "io.cardsweep.provider.uncash..", "io.cardsweep.provider.htp..", "io.cardsweep.provider.nueve09..",
                         "io.cardsweep.job..", "io.cardsweep.cli..", "io.cardsweep.ledger..")
                 .check(classes);
     }

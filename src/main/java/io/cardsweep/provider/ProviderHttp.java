@@ -117,20 +117,49 @@ public final class ProviderHttp {
                     .accept(MediaType.APPLICATION_JSON)
                     .headers(authorization)
                     .body(payload)
-                    .exchange((request, response) -> new ProviderAnswer(response.getStatusCode().value(),
-                            response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), response.getBody().readAllBytes(),
-                            response.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)));
-            log.debug("{} POST {} answered {}", provider, maskedPath(uri), answer == null ? "nothing" : answer.status());
-            if (answer == null) {
-                throw TransportFailure.classify(provider, new EOFException("no response"));
-            }
-            return answer;
+                    .exchange((request, response) -> answerOf(response));
+            return answered("POST", uri, answer);
         }
         catch (RuntimeException ex) {
-            TransportFailure failure = TransportFailure.classify(provider, ex);
-            log.warn("{} POST {} got no answer: {}", provider, maskedPath(uri), failure.outcome().code());
-            throw failure;
+            throw noAnswer("POST", uri, ex);
         }
+    }
+
+    /**
+     * GETs {@code uri} and returns whatever came back, whatever the status; for status and balance lookups,
+     * which execute nothing, so a failure here never leaves a withdrawal in doubt by itself.
+     */
+    public ProviderAnswer get(URI uri, @Nullable String bearerToken) throws TransportFailure {
+        try {
+            ProviderAnswer answer = restClient.get()
+                    .uri(uri)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .headers(headers -> bearer(headers, bearerToken))
+                    .exchange((request, response) -> answerOf(response));
+            return answered("GET", uri, answer);
+        }
+        catch (RuntimeException ex) {
+            throw noAnswer("GET", uri, ex);
+        }
+    }
+
+    private static ProviderAnswer answerOf(org.springframework.http.client.ClientHttpResponse response) throws java.io.IOException {
+        return new ProviderAnswer(response.getStatusCode().value(), response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+                response.getBody().readAllBytes(), response.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+    }
+
+    private ProviderAnswer answered(String method, URI uri, @Nullable ProviderAnswer answer) throws TransportFailure {
+        log.debug("{} {} {} answered {}", provider, method, maskedPath(uri), answer == null ? "nothing" : answer.status());
+        if (answer == null) {
+            throw TransportFailure.classify(provider, new EOFException("no response"));
+        }
+        return answer;
+    }
+
+    private TransportFailure noAnswer(String method, URI uri, RuntimeException ex) {
+        TransportFailure failure = TransportFailure.classify(provider, ex);
+        log.warn("{} {} {} got no answer: {}", provider, method, maskedPath(uri), failure.outcome().code());
+        return failure;
     }
 
     /** Reads {@code body} as {@code type}; null when it is empty or not that shape, so the caller decides what that means. */

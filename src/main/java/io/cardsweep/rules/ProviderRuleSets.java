@@ -17,7 +17,8 @@ final class ProviderRuleSets {
 
     static Map<ProviderName, ProviderRuleSet> builtIn(ScreenSettings settings) {
         Map<ProviderName, ProviderRuleSet> sets = new EnumMap<>(ProviderName.class);
-        for (ProviderRuleSet set : List.of(new PluRuleSet(), new CartevoRuleSet(), new UncashRuleSet(), new Nueve09RuleSet(settings))) {
+        for (ProviderRuleSet set : List.of(new PluRuleSet(), new CartevoRuleSet(), new UncashRuleSet(), new HtpRuleSet(settings.htpFee()),
+                new Nueve09RuleSet(settings))) {
             sets.put(set.forProvider(), set);
         }
         return sets;

@@ -30,7 +30,10 @@ final class SimulatorRegistry {
                 new UncashSimulator(cards, journal, stats, new UncashWallet(), options.uncashCooldown(), options.clock(), json),
                 new PluSimulator(cards, journal, stats, new PluIdempotencyKeys(options.pluKeyTtl()), new PluDebitLimit(),
                         options.clock(), json),
-                new Nueve09Simulator(cards, journal, nueve09Keys, new Nueve09Sessions(), options.clock(), json)));
+                new Nueve09Simulator(cards, journal, nueve09Keys, new Nueve09Sessions(), options.clock(), json),
+                new HtpSimulator(cards, journal, stats, new HtpTokens(options.clock(), options.htpTokenTtl()),
+                        new HtpRateLimit(options.clock(), options.htpRequestsPerMinute()),
+                        new HtpWithdrawals(options.clock(), options.htpSettleDelay()), options.htpFee(), options.clock(), json)));
     }
 
     Optional<ProviderSimulator> forProvider(ProviderName provider) {

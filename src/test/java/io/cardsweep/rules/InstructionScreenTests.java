@@ -594,6 +594,115 @@ class InstructionScreenTests {
         }
     }
 
+    @Nested
+    class Htp {
+
+        static final String TRC20_WALLET = "TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf";
+        static final String ERC20_WALLET = "0x52908400098527886E0F7030069857D2E4169EE7";
+
+        private final InstructionScreen htpScreen = new InstructionScreen(ScreenSettings.of(EnumSet.of(ProviderName.HTP))
+                .withHtpFee(new BigDecimal("1.00")));
+
+        @Test
+        void acceptsTrc20Withdrawal() {
+            // when
+            Screening screening = htpScreen.screen(htpRow(Map.of()));
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Accepted.class, accepted -> {
+                assertThat(accepted.instruction().walletAddress()).isEqualTo(TRC20_WALLET);
+                assertThat(accepted.instruction().network()).isEqualTo("TRC20");
+            });
+        }
+
+        @Test
+        void acceptsErc20WithdrawalWithNetworkInAnyCase() {
+            assertThat(htpScreen.screen(htpRow(Map.of(InstructionField.NETWORK, "erc20", InstructionField.WALLET_ADDRESS, ERC20_WALLET))))
+                    .isInstanceOf(Screening.Accepted.class);
+        }
+
+        @Test
+        void rejectsMalformedCardId() {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.CARD_ID, "card-12345"))),
+                    "card_id", "CARD_ID_MALFORMED", "line 30: card_id 'card****2345' is not a UUID, which htp card ids are");
+        }
+
+        @Test
+        void rejectsMissingNetwork() {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.NETWORK, " "))),
+                    "network", "MISSING_VALUE", "line 30: network is missing, and htp withdrawals need TRC20 or ERC20");
+        }
+
+        @Test
+        void rejectsUnsupportedNetwork() {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.NETWORK, "BEP20"))),
+                    "network", "NETWORK_NOT_SUPPORTED", "line 30: network 'BEP20' is not TRC20 or ERC20, the networks htp pays out on");
+        }
+
+        @Test
+        void rejectsMissingWalletAddress() {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.WALLET_ADDRESS, ""))),
+                    "wallet_address", "MISSING_VALUE", "line 30: wallet_address is missing, and htp withdrawals need the wallet to pay to");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"TXYZopYRdj2D9XRtbG411XZZ3kM5VkAeB", "TXYZopYRdj2D9XRtbG411XZZ3kM5VkAe0f", "AXYZopYRdj2D9XRtbG411XZZ3kM5VkAeBf"})
+        void rejectsWalletThatIsNotATrc20Address(String wallet) {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.WALLET_ADDRESS, wallet))),
+                    "wallet_address", "WALLET_ADDRESS_INVALID",
+                    "line 30: wallet_address '" + wallet + "' is not a valid TRC20 address (T followed by 33 base58 characters)");
+        }
+
+        @Test
+        void rejectsErc20WalletOnTrc20ShowingItShortened() {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.WALLET_ADDRESS, ERC20_WALLET))),
+                    "wallet_address", "WALLET_ADDRESS_INVALID", "line 30: wallet_address '0x52908400098527886E0F7030069857D2E4169E…' "
+                            + "is not a valid TRC20 address (T followed by 33 base58 characters)");
+        }
+
+        @Test
+        void rejectsTrc20WalletOnErc20() {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.NETWORK, "ERC20"))),
+                    "wallet_address", "WALLET_ADDRESS_INVALID",
+                    "line 30: wallet_address '" + TRC20_WALLET + "' is not a valid ERC20 address (0x followed by 40 hexadecimal digits)");
+        }
+
+        @Test
+        void rejectsErc20WalletWithTooFewDigits() {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.NETWORK, "ERC20", InstructionField.WALLET_ADDRESS, "0x1234"))),
+                    "wallet_address", "WALLET_ADDRESS_INVALID",
+                    "line 30: wallet_address '0x1234' is not a valid ERC20 address (0x followed by 40 hexadecimal digits)");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1.00", "0.50", "1"})
+        void rejectsAmountNotAboveTheFee(String amount) {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.AMOUNT, amount))),
+                    "amount", "AMOUNT_NOT_ABOVE_FEE", "line 30: amount '" + amount + "' is not above the htp fee of 1.00");
+        }
+
+        @Test
+        void acceptsAmountJustAboveTheFee() {
+            assertThat(htpScreen.screen(htpRow(Map.of(InstructionField.AMOUNT, "1.01")))).isInstanceOf(Screening.Accepted.class);
+        }
+
+        @Test
+        void rejectsAmountWithThreeDecimalsByTheCommonRule() {
+            assertRejected(htpScreen.screen(htpRow(Map.of(InstructionField.AMOUNT, "50.001"))),
+                    "amount", "AMOUNT_TOO_MANY_DECIMALS", "line 30: amount '50.001' has more than 2 decimal places");
+        }
+
+        private InstructionRow htpRow(Map<InstructionField, String> changes) {
+            Map<InstructionField, String> values = new EnumMap<>(InstructionField.class);
+            values.put(InstructionField.PROVIDER, "htp");
+            values.put(InstructionField.AMOUNT, "50.00");
+            values.put(InstructionField.WALLET_ADDRESS, TRC20_WALLET);
+            values.put(InstructionField.NETWORK, "TRC20");
+            values.putAll(changes);
+            return row(30, values);
+        }
+    }
+
     private static InstructionRow row(long line, Map<InstructionField, String> changes) {
         Map<InstructionField, String> values = valid();
         values.putAll(changes);

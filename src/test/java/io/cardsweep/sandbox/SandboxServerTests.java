@@ -69,13 +69,17 @@ class SandboxServerTests {
         }
 
         @Test
-        void refusesBaseUrlOfProviderWithoutSimulator() {
+        void servesEveryProviderUnderItsOwnBasePath() {
             // given
             server = SandboxServer.start(SandboxOptions.defaults());
+            String root = "http://127.0.0.1:" + server.port();
 
             // when / then
-            assertThatThrownBy(() -> server.baseUrl(ProviderName.NUEVE09))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nueve09");
+            assertThat(server.baseUrl(ProviderName.PLU)).hasToString(root + "/plu/api");
+            assertThat(server.baseUrl(ProviderName.CARTEVO)).hasToString(root + "/cartevo/api/v1");
+            assertThat(server.baseUrl(ProviderName.UNCASH)).hasToString(root + "/uncash/api/v1");
+            assertThat(server.baseUrl(ProviderName.HTP)).hasToString(root + "/htp/api/v1");
+            assertThat(server.baseUrl(ProviderName.NUEVE09)).hasToString(root + "/nueve09");
         }
 
         @Test

@@ -1,0 +1,33 @@
+package io.cardsweep.provider.htp;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTP accepted a withdrawal: what its create answer said, kept to build the outcome once the status settles.
+ *
+ * @param transactionId HTP's withdrawal id, else the answer's trace id (HTP documents no id field)
+ * @param status the status the create answer already gave, if any (HTP executes synchronously, so it may be final)
+ */
+record HtpCreated(@Nullable String transactionId, @Nullable BigDecimal amount, @Nullable BigDecimal fee, @Nullable String status) {
+
+    /** The id fields an HTP withdrawal has been seen or is likely to carry, in order of preference. */
+    private static final List<String> ID_FIELDS = List.of("id", "withdrawal_id", "uuid", "transaction_id");
+
+    static HtpCreated from(HtpEnvelope envelope) {
+        return new HtpCreated(transactionId(envelope), envelope.dataMoney("amount"), envelope.dataMoney("fee"),
+                envelope.dataText("status"));
+    }
+
+    static @Nullable String transactionId(HtpEnvelope envelope) {
+        for (String field : ID_FIELDS) {
+            String id = envelope.dataText(field);
+            if (id != null) {
+                return id;
+            }
+        }
+        return envelope.traceId() == null || envelope.traceId().isBlank() ? null : envelope.traceId();
+    }
+}

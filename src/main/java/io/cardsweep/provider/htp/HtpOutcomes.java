@@ -1,0 +1,116 @@
+package io.cardsweep.provider.htp;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalOutcome.Declined;
+import io.cardsweep.provider.WithdrawalOutcome.Deferred;
+import io.cardsweep.provider.WithdrawalOutcome.Unknown;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns HTP's answer to a withdrawal create into an outcome. The effective status (the body's
+ * {@code status_code}, since HTP answers most errors as HTTP 200) decides the kind; message texts only refine
+ * the code. HTP documents no "not executed" server error, so a 5xx or an unreadable answer stays {@code Unknown}.
+ * Auth failures are the adapter's business (renewal, then a fatal stop).
+ */
+final class HtpOutcomes {
+
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+
+    /** HTP allows one pending withdrawal per user and settles within seconds, so a short wait is enough. */
+    static final Duration ONE_PENDING_RETRY = Duration.ofSeconds(5);
+
+    private final ProviderHttp http;
+    private final Clock clock;
+
+    HtpOutcomes(ProviderHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** The accepted withdrawal, when HTP answered 200/201 in its envelope. */
+    Optional<HtpCreated> created(ProviderAnswer answer) {
+        HtpEnvelope envelope = http.read(answer.body(), HtpEnvelope.class);
+        if (envelope == null || !envelope.isEnvelope() || !answer.isSuccess()) {
+            return Optional.empty();
+        }
+        int status = HtpEnvelope.effectiveStatus(answer, envelope);
+        return status == 200 || status == 201 ? Optional.of(HtpCreated.from(envelope)) : Optional.empty();
+    }
+
+    /** Any answer {@link #created} did not accept. */
+    WithdrawalOutcome refusal(ProviderAnswer answer) {
+        HtpEnvelope envelope = http.read(answer.body(), HtpEnvelope.class);
+        int status = HtpEnvelope.effectiveStatus(answer, envelope);
+        String text = envelope == null ? "" : envelope.text();
+        if (status == 429) {
+            return new Deferred("RATE_LIMITED", detail(status, text), answer.retryAfter(clock, DEFAULT_RETRY_AFTER));
+        }
+        if (answer.isServerError() || status >= 500) {
+            return new Unknown("HTTP_" + status, detail(status, text) + "; the withdrawal may have been executed");
+        }
+        if (envelope == null && answer.isSuccess()) {
+            return new Unknown("MALFORMED_RESPONSE", "HTP answered HTTP " + answer.status()
+                    + " with a body that is not JSON; the withdrawal may have been executed");
+        }
+        if (envelope == null || !envelope.isEnvelope()) {
+            // Not HTP speaking (a wrong base URL, a proxy): every row would be misjudged the same way.
+            throw new ProviderFatalException(ProviderName.HTP, "HTP answered HTTP " + answer.status() + " in a format that is not HTP's"
+                    + (answer.isSuccess() ? "; if it was HTP, the withdrawal-status lookup tells whether it executed" : ", so nothing was executed")
+                    + ": check cardsweep.providers.htp.base-url.");
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        if (status == 409 || t.contains("pending withdrawal") || t.contains("withdrawal is pending") || t.contains("already pending")) {
+            return new Deferred("ONE_PENDING", detail(status, text) + "; HTP allows one pending withdrawal per user", ONE_PENDING_RETRY);
+        }
+        if (status == 404) {
+            return new Declined("CARD_NOT_FOUND", detail(status, text));
+        }
+        if (status == 403) {
+            return new Declined("CARD_NOT_OWNED", detail(status, text));
+        }
+        if (status == 400) {
+            return new Declined(badRequestCode(t), detail(status, text));
+        }
+        if (status >= 400) {
+            return new Declined("PROVIDER_REFUSED", detail(status, text));
+        }
+        return new Unknown("UNEXPECTED_STATUS", detail(status, text) + "; the withdrawal may have been executed");
+    }
+
+    static String badRequestCode(String lowerText) {
+        if (lowerText.contains("insufficient")) {
+            return "INSUFFICIENT_BALANCE";
+        }
+        if (lowerText.contains("not active") || lowerText.contains("inactive") || lowerText.contains("frozen")
+                || lowerText.contains("blocked")) {
+            return "CARD_NOT_ACTIVE";
+        }
+        if (lowerText.contains("fee")) {
+            return "AMOUNT_NOT_ABOVE_FEE";
+        }
+        if (lowerText.contains("address")) {
+            return "INVALID_WALLET_ADDRESS";
+        }
+        if (lowerText.contains("network")) {
+            return "INVALID_NETWORK";
+        }
+        if (lowerText.contains("amount")) {
+            return "INVALID_AMOUNT";
+        }
+        return "DECLINED_BAD_REQUEST";
+    }
+
+    static String detail(int status, @Nullable String text) {
+        String brief = ProviderHttp.brief(text);
+        return "HTP " + status + (brief.isEmpty() ? "" : ": " + brief);
+    }
+}

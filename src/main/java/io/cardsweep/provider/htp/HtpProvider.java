@@ -1,0 +1,112 @@
+package io.cardsweep.provider.htp;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.TransportFailure;
+import io.cardsweep.provider.WithdrawalOutcome;
+import io.cardsweep.provider.WithdrawalProvider;
+import io.cardsweep.provider.WithdrawalRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Withdraws from HTP cards to blockchain wallets. HTP takes no idempotency key, so a withdrawal is sent once;
+ * the only resend is after an auth failure, which HTP answers before executing anything. An accepted
+ * withdrawal is followed by its status lookup until it settles, and left {@code Unknown} (never re-sent) if
+ * it does not within the status timeout. Safe to share between threads.
+ */
+public final class HtpProvider implements WithdrawalProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(HtpProvider.class);
+
+    private final ProviderHttp http;
+    private final HtpIdentity identity;
+    private final HtpTokens tokens;
+    private final HtpOutcomes outcomes;
+    private final HtpStatusLookup lookup;
+    private final HtpStatusFollower follower;
+    private final BigDecimal fee;
+
+    public HtpProvider(ProviderSettings settings, Clock clock) {
+        this(settings, clock, Pause.SLEEP);
+    }
+
+    /** With the way the status follower waits, so a test can move its clock instead of sleeping. */
+    HtpProvider(ProviderSettings settings, Clock clock, Pause pause) {
+        this.http = new ProviderHttp(ProviderName.HTP, settings);
+        this.identity = HtpIdentity.from(settings);
+        this.fee = settings.fee() == null ? BigDecimal.ZERO : settings.fee();
+        this.tokens = new HtpTokens(http, clock, settings.tokenRenewalMargin(), identity);
+        this.outcomes = new HtpOutcomes(http, clock);
+        this.lookup = new HtpStatusLookup(http, tokens, clock);
+        this.follower = new HtpStatusFollower(lookup, clock, pause, settings.statusTimeout());
+    }
+
+    @Override
+    public ProviderName name() {
+        return ProviderName.HTP;
+    }
+
+    /** The configured fee HTP keeps from each withdrawal; amounts must exceed it. */
+    public BigDecimal fee() {
+        return fee;
+    }
+
+    @Override
+    public WithdrawalOutcome withdraw(WithdrawalRequest request) {
+        if (request.walletAddress() == null || request.network() == null) {
+            return new WithdrawalOutcome.Declined("MISSING_WALLET", "an HTP withdrawal needs a wallet_address and a network; nothing was sent");
+        }
+        URI uri = http.uri("card-withdrawals");
+        HtpWithdrawBody body = new HtpWithdrawBody(request.cardId(), request.walletAddress(),
+                request.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString(), request.network().strip().toUpperCase(Locale.ROOT));
+        WithdrawalOutcome outcome;
+        try {
+            String token = tokens.current();
+            ProviderAnswer answer = http.postJson(uri, token, body);
+            if (HtpStatusLookup.isAuthFailure(http, answer)) {
+                answer = http.postJson(uri, tokens.renewAfterRejection(token), body);
+                if (HtpStatusLookup.isAuthFailure(http, answer)) {
+                    throw tokens.credentialsRefused();
+                }
+            }
+            Optional<HtpCreated> created = outcomes.created(answer);
+            outcome = created.isPresent() ? follower.follow(request.cardId(), created.get()) : outcomes.refusal(answer);
+        }
+        catch (HtpTokens.TokenUnavailable ex) {
+            outcome = ex.outcome();
+        }
+        catch (TransportFailure ex) {
+            outcome = ex.outcome();
+        }
+        log.debug("HTP withdrawal {}: {}", request.instructionKey(), outcome.code());
+        return outcome;
+    }
+
+    /**
+     * One look at a card's latest withdrawal, for reconciling a withdrawal left {@code IN_FLIGHT} or {@code Unknown}:
+     * SUCCESS is {@code Succeeded}, FAILED {@code Declined}, NOT_FOUND {@code Failed} (nothing executed),
+     * PENDING/PROCESSING or no readable answer {@code Unknown}. HTP reports only the card's <em>latest</em> withdrawal,
+     * so the answer is this instruction's only if no other withdrawal was made from the card since.
+     */
+    public WithdrawalOutcome lookUp(String cardUuid) {
+        WithdrawalOutcome outcome = HtpStatusFollower.classify(lookup.read(cardUuid));
+        log.debug("HTP status lookup: {}", outcome.code());
+        return outcome;
+    }
+
+    /** Never shows the agent secret, a signature or the token. */
+    @Override
+    public String toString() {
+        return "HtpProvider[baseUrl=" + http.baseUrl() + ", agentId=" + identity.agentId() + ", userId=" + identity.userId() + "]";
+    }
+}
