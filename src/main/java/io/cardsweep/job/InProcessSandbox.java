@@ -2,6 +2,8 @@ package io.cardsweep.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 
 import io.cardsweep.provider.ProviderName;
@@ -27,10 +29,11 @@ final class InProcessSandbox implements AutoCloseable {
         this.server = server;
     }
 
+    static InProcessSandbox none() {
+        return new InProcessSandbox(null);
+    }
+
     static InProcessSandbox startFor(Set<ProviderName> providers, SandboxProperties properties) {
-        if (providers.isEmpty()) {
-            return new InProcessSandbox(null);
-        }
         Path cards = Files.isRegularFile(properties.cards()) ? properties.cards() : null;
         SandboxServer server = SandboxServer.start(SandboxOptions.defaults().withCards(cards).withLatency(properties.latency()));
         String banner = "SANDBOX — no real money moves: " + providers + " served by an in-process sandbox on port " + server.port()
@@ -40,6 +43,19 @@ final class InProcessSandbox implements AutoCloseable {
         System.err.println("*".repeat(banner.length()));
         log.info(banner);
         return new InProcessSandbox(server);
+    }
+
+    boolean isRunning() {
+        return server != null;
+    }
+
+    /** Settings for every provider, pointing at this sandbox and keeping whatever else was configured (timeouts, fee). */
+    Map<ProviderName, ProviderSettings> settingsForAll(Map<ProviderName, ProviderSettings> configured) {
+        Map<ProviderName, ProviderSettings> settings = new EnumMap<>(ProviderName.class);
+        for (ProviderName provider : ProviderName.values()) {
+            settings.put(provider, settingsFor(provider, configured.getOrDefault(provider, ProviderSettings.of(null))));
+        }
+        return settings;
     }
 
     /** The settings that point a provider's adapter at this sandbox, keeping the configured timeouts. */
@@ -55,6 +71,11 @@ final class InProcessSandbox implements AutoCloseable {
                 return settings.withCredentials(SandboxCredentials.CARTEVO_CLIENT_ID, SandboxCredentials.CARTEVO_CLIENT_KEY, null);
             case UNCASH:
                 return settings.withCredentials(null, null, SandboxCredentials.UNCASH_API_KEY);
+            case HTP:
+                return settings.withAgent(SandboxCredentials.HTP_AGENT_ID, SandboxCredentials.HTP_AGENT_SECRET,
+                        SandboxCredentials.HTP_DEVICE_ID, SandboxCredentials.HTP_USER_ID, configured.fee());
+            case NUEVE09:
+                return settings.withLogin(SandboxCredentials.NUEVE09_API_KEY, SandboxCredentials.NUEVE09_PASSWORD, server.nueve09PublicKey());
             default:
                 throw new IllegalArgumentException("the sandbox has no credentials for " + provider);
         }

@@ -3,9 +3,7 @@ package io.cardsweep.job;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 import io.cardsweep.instruction.CardNumberProtection;
@@ -15,7 +13,11 @@ import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.provider.ProviderSettings;
 import io.cardsweep.provider.WithdrawalProvider;
+import io.cardsweep.provider.CardNumberSealer;
 import io.cardsweep.provider.cartevo.CartevoProvider;
+import io.cardsweep.provider.htp.HtpProvider;
+import io.cardsweep.provider.nueve09.Nueve09CardNumbers;
+import io.cardsweep.provider.nueve09.Nueve09Provider;
 import io.cardsweep.provider.plu.PluProvider;
 import io.cardsweep.provider.uncash.UncashProvider;
 import io.cardsweep.rules.InstructionScreen;
@@ -35,42 +37,39 @@ class ProvidersConfiguration {
     private static final Map<ProviderName, BiFunction<ProviderSettings, Clock, WithdrawalProvider>> ADAPTERS = new EnumMap<>(Map.of(
             ProviderName.PLU, PluProvider::new,
             ProviderName.CARTEVO, CartevoProvider::new,
-            ProviderName.UNCASH, UncashProvider::new));
+            ProviderName.UNCASH, UncashProvider::new,
+            ProviderName.HTP, HtpProvider::new,
+            ProviderName.NUEVE09, Nueve09Provider::new));
 
     /**
-     * The sandbox stands in only when no provider at all is configured: a run that mixes a real provider with
-     * simulated ones would record sandbox transactions in a real ledger and use up their instruction keys.
+     * The sandbox stands in only when no provider at all is configured (a laptop, the quick start): a run that
+     * mixed real providers with simulated ones would record sandbox withdrawals in a real ledger. When some
+     * providers are configured, the others are simply not part of the run and their rows are rejected.
      */
     @Bean(destroyMethod = "close")
     InProcessSandbox inProcessSandbox(ProvidersProperties properties, SandboxProperties sandboxProperties) {
-        Map<ProviderName, ProviderSettings> configured = configured(properties);
-        Set<ProviderName> unconfigured = EnumSet.noneOf(ProviderName.class);
-        ADAPTERS.keySet().stream().filter(name -> configured.get(name) == null || configured.get(name).baseUrl() == null)
-                .forEach(unconfigured::add);
-        if (unconfigured.isEmpty()) {
-            return InProcessSandbox.startFor(unconfigured, sandboxProperties);
+        if (!enabled(properties).isEmpty()) {
+            return InProcessSandbox.none();
         }
-        ProviderName first = unconfigured.iterator().next();
         if (!sandboxProperties.whenUnconfigured()) {
-            throw new ProviderFatalException(first,
-                    "cardsweep.providers." + first + ".base-url is not set, and this profile has no sandbox to fall back to.");
+            throw new ProviderFatalException("No provider is configured (cardsweep.providers.<provider>.base-url),"
+                    + " and this profile has no sandbox to fall back to.");
         }
-        if (unconfigured.size() < ADAPTERS.size()) {
-            throw new ProviderFatalException(first, "cardsweep.providers." + first + ".base-url is not set while other providers are "
-                    + "configured; the sandbox stands in only when none is, so a real run never records simulated withdrawals.");
-        }
-        return InProcessSandbox.startFor(unconfigured, sandboxProperties);
+        return InProcessSandbox.startFor(ADAPTERS.keySet(), sandboxProperties);
     }
 
     @Bean
     ProviderRegistry providerRegistry(ProvidersProperties properties, InProcessSandbox sandbox, Clock clock) {
-        Map<ProviderName, ProviderSettings> configured = configured(properties);
+        Map<ProviderName, ProviderSettings> enabled = sandbox.isRunning() ? sandbox.settingsForAll(configured(properties)) : enabled(properties);
         Map<ProviderName, WithdrawalProvider> providers = new EnumMap<>(ProviderName.class);
-        ADAPTERS.forEach((name, adapter) -> {
-            ProviderSettings settings = configured.getOrDefault(name, ProviderSettings.of(null));
-            providers.put(name, adapter.apply(settings.baseUrl() != null ? settings : sandbox.settingsFor(name, settings), clock));
+        Map<ProviderName, CardNumberSealer> sealers = new EnumMap<>(ProviderName.class);
+        enabled.forEach((name, effective) -> {
+            providers.put(name, ADAPTERS.get(name).apply(effective, clock));
+            if (name == ProviderName.NUEVE09) {
+                sealers.put(name, nueve09Sealer(effective)::seal);
+            }
         });
-        return new ProviderRegistry(providers);
+        return new ProviderRegistry(providers, sealers);
     }
 
     @Bean
@@ -86,6 +85,31 @@ class ProvidersConfiguration {
         return new InstructionScreen(ScreenSettings.of(providers.names()).withColumns(columns)
                 .withHtpFee(htp != null && htp.fee() != null ? htp.fee() : BigDecimal.ZERO)
                 .withDefaultLocation(location == null ? null : new ScreenSettings.Location(location.latitude(), location.longitude())));
+    }
+
+    /** Nueve09 takes card numbers encrypted with its public key; without one, a run could not send them. */
+    private static Nueve09CardNumbers nueve09Sealer(ProviderSettings settings) {
+        if (settings.publicKey() == null || settings.publicKey().isBlank()) {
+            throw new ProviderFatalException(ProviderName.NUEVE09,
+                    "cardsweep.providers.nueve09.public-key is not set: card numbers cannot be encrypted for Nueve09.");
+        }
+        try {
+            return Nueve09CardNumbers.fromPublicKey(settings.publicKey());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ProviderFatalException(ProviderName.NUEVE09, ex.getMessage() + " (cardsweep.providers.nueve09.public-key)");
+        }
+    }
+
+    /** The providers this run talks to for real: those with a base URL. */
+    private static Map<ProviderName, ProviderSettings> enabled(ProvidersProperties properties) {
+        Map<ProviderName, ProviderSettings> enabled = new EnumMap<>(ProviderName.class);
+        configured(properties).forEach((name, settings) -> {
+            if (settings.baseUrl() != null && !settings.baseUrl().toString().isBlank()) {
+                enabled.put(name, settings);
+            }
+        });
+        return enabled;
     }
 
     private static Map<ProviderName, ProviderSettings> configured(ProvidersProperties properties) {

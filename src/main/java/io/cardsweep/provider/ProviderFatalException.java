@@ -1,5 +1,7 @@
 package io.cardsweep.provider;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A condition no instruction can get past: credentials refused after renewal, the partner suspended,
  * configuration missing. The run stops; after the fix the same command resumes it.
@@ -7,7 +9,13 @@ package io.cardsweep.provider;
  */
 public class ProviderFatalException extends RuntimeException {
 
-    private final ProviderName provider;
+    private final @Nullable ProviderName provider;
+
+    /** A condition about the providers as a whole, such as none being configured. */
+    public ProviderFatalException(String message) {
+        super(message);
+        this.provider = null;
+    }
 
     public ProviderFatalException(ProviderName provider, String message) {
         super(message);
@@ -19,7 +27,7 @@ public class ProviderFatalException extends RuntimeException {
         this.provider = provider;
     }
 
-    public ProviderName provider() {
+    public @Nullable ProviderName provider() {
         return provider;
     }
 }

@@ -8,7 +8,7 @@ import io.cardsweep.instruction.InstructionField;
 import io.cardsweep.instruction.InstructionRow;
 import io.cardsweep.provider.ProviderName;
 
-/** A known provider this build or this job cannot call is refused up front rather than failing at execution. */
+/** A known provider this run has no connection for is refused up front rather than failing at execution. */
 final class SupportedProviderRule implements FieldRule {
 
     private final Set<ProviderName> supported;
@@ -27,6 +27,6 @@ final class SupportedProviderRule implements FieldRule {
         String names = supported.isEmpty() ? "none"
                 : supported.stream().map(ProviderName::id).collect(Collectors.joining(", "));
         return RuleOutcome.violation(InstructionField.PROVIDER, "PROVIDER_NOT_SUPPORTED",
-                Shown.quoted(text) + " has no adapter in this version (supported: " + names + ")");
+                Shown.quoted(text) + " is not configured for this run (configured: " + names + ")");
     }
 }

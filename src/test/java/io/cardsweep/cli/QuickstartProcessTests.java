@@ -32,9 +32,10 @@ class QuickstartProcessTests {
         // then
         assertThat(firstExit).as(first.output()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(first.output()).contains("SANDBOX — no real money moves")
-                .contains("all       SUCCEEDED       17         1499.25 USD")
+                .contains("all       SUCCEEDED       25         2047.25 USD")
+                .contains("all       SUCCEEDED        4         2154.00 MXN")
                 .contains("Every instruction ended in a final state.");
-        assertThat(Files.readAllLines(dir.resolve("report.csv"))).hasSize(26);
+        assertThat(Files.readAllLines(dir.resolve("report.csv"))).hasSize(44);
         assertThat(dir.resolve("home/pgdata/PG_VERSION")).exists();
         assertThat(secondExit).as(second.output()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(second.output()).contains("already completed").contains("nothing new is executed");
@@ -62,7 +63,7 @@ class QuickstartProcessTests {
         assertThat(resumed.output()).contains("was interrupted").contains("Resuming run 1");
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
         List<String> lines = Files.readAllLines(dir.resolve("report.csv"));
-        assertThat(lines).hasSize(26);
+        assertThat(lines).hasSize(44);
         assertThat(lines.subList(1, lines.size())).allSatisfy(line -> assertThat(line).doesNotContain(",READY,").doesNotContain(",IN_FLIGHT,"));
     }
 

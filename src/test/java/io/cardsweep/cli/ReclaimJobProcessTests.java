@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.cardsweep.support.JarProcess;
 import io.cardsweep.support.SandboxProcess;
+import io.cardsweep.support.Sandboxes;
 import io.cardsweep.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +42,16 @@ class ReclaimJobProcessTests {
     }
 
     @Test
-    void ledgerSucceededRowsEqualTheSandboxExecutionsOneForOne() throws Exception {
+    void ledgerSucceededRowsOfAllFiveProvidersEqualTheSandboxExecutionsOneForOne() throws Exception {
         try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", "sample-input/sandbox-cards.csv")) {
             // when
             int exit = runJob(sandbox, Path.of("sample-input/per-diem-reclaims.csv"), "run").waitForExit(180);
 
             // then
             assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
-            assertThat(succeededRows()).hasSize(17).containsExactlyInAnyOrderElementsOf(asRows(sandbox.executions()));
+            assertThat(Sandboxes.succeededLines(jdbc)).hasSize(29)
+                    .containsExactlyInAnyOrderElementsOf(sandbox.executions().stream().map(SandboxProcess.Execution::line).toList());
+            assertThat(sandbox.stats().get("htp").get("violations").size()).as("HTP limits respected").isZero();
         }
     }
 

@@ -98,7 +98,9 @@ class ReclaimRunIntegrationTests {
             assertThat(exit).as(out + err).isEqualTo(ExitCodes.COMPLETED);
             assertThat(jdbc.queryForList("SELECT status, count(*) AS n FROM withdrawal GROUP BY status ORDER BY status"))
                     .extracting(row -> row.get("status") + "=" + row.get("n"))
-                    .containsExactly("DECLINED=3", "REJECTED=5", "SUCCEEDED=17");
+                    .containsExactly("DECLINED=6", "REJECTED=8", "SUCCEEDED=29");
+            assertThat(jdbc.queryForList("SELECT DISTINCT provider FROM withdrawal WHERE status = 'SUCCEEDED' ORDER BY 1", String.class))
+                    .containsExactly("cartevo", "htp", "nueve09", "plu", "uncash");
             assertThat(out).contains("Every instruction ended in a final state.").contains("SUCCEEDED").contains("Report:");
         }
 
@@ -108,12 +110,10 @@ class ReclaimRunIntegrationTests {
             run(SAMPLE);
 
             // then
-            List<String> ledger = jdbc.query("SELECT provider, card_id, amount, provider_transaction_id FROM withdrawal WHERE status = 'SUCCEEDED'",
-                    (rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getBigDecimal(3).toPlainString() + " " + rs.getString(4));
             List<String> executed = sandbox.executedWithdrawals().stream()
-                    .map(w -> w.provider() + " " + w.cardId() + " " + w.amount().setScale(2).toPlainString() + " " + w.transactionId())
+                    .map(w -> Sandboxes.executionLine(w.provider(), w.cardId(), w.amount(), w.transactionId(), w.idempotencyKey()))
                     .toList();
-            assertThat(ledger).hasSize(17).containsExactlyInAnyOrderElementsOf(executed);
+            assertThat(Sandboxes.succeededLines(jdbc)).hasSize(29).containsExactlyInAnyOrderElementsOf(executed);
         }
 
         @Test
@@ -130,13 +130,16 @@ class ReclaimRunIntegrationTests {
                         }
                         return byLine;
                     });
-            assertThat(reasons).containsOnlyKeys(22L, 23L, 24L, 25L, 26L);
+            assertThat(reasons).containsOnlyKeys(22L, 23L, 24L, 25L, 26L, 42L, 43L, 44L);
             assertThat(reasons.get(22L)).startsWith("AMOUNT_TOO_MANY_DECIMALS: line 22: amount '12.345'");
             assertThat(reasons.get(23L)).startsWith("CARD_ID_MALFORMED: line 23: card_id 'not-****card'");
             assertThat(reasons.get(24L)).startsWith("UNKNOWN_PROVIDER: line 24: provider 'visa'");
             assertThat(reasons.get(25L)).isEqualTo(
                     "INSTRUCTION_ID_REPEATED: line 25: instruction_id 'PD-2026-11-0003' repeats line 4 of this file; only the first is executed");
             assertThat(reasons.get(26L)).startsWith("AMOUNT_NOT_PLAIN_DECIMAL: line 26: amount '1,000'");
+            assertThat(reasons.get(42L)).isEqualTo("AMOUNT_BELOW_MINIMUM: line 42: amount '4.00' is below the plu minimum of 5");
+            assertThat(reasons.get(43L)).startsWith("WALLET_ADDRESS_INVALID: line 43: wallet_address '0x80b21ead");
+            assertThat(reasons.get(44L)).startsWith("CARD_ID_MALFORMED: line 44: card_id '5512****5892' is neither a UUID nor a 16-digit");
         }
 
         @Test
@@ -157,19 +160,29 @@ class ReclaimRunIntegrationTests {
         }
 
         @Test
-        void accountsForEveryDollarInstructed() {
+        void accountsForEveryDollarInstructedInEachCurrency() {
             // when
             run(SAMPLE);
 
             // then
-            BigDecimal accepted = jdbc.queryForObject("SELECT sum(amount) FROM withdrawal WHERE status NOT IN ('REJECTED', 'DUPLICATE')",
-                    BigDecimal.class);
-            BigDecimal perState = jdbc.queryForList("SELECT sum(amount) FROM withdrawal WHERE status NOT IN ('REJECTED', 'DUPLICATE') GROUP BY status",
-                    BigDecimal.class).stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal executed = sandbox.executedWithdrawals().stream().map(ExecutedWithdrawal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-            BigDecimal succeeded = jdbc.queryForObject("SELECT sum(amount) FROM withdrawal WHERE status = 'SUCCEEDED'", BigDecimal.class);
-            assertThat(perState).isEqualByComparingTo(accepted).isEqualByComparingTo("1650.00");
-            assertThat(succeeded).isEqualByComparingTo(executed).isEqualByComparingTo("1499.25");
+            for (String currency : List.of("USD", "MXN")) {
+                BigDecimal accepted = jdbc.queryForObject(
+                        "SELECT sum(amount) FROM withdrawal WHERE status NOT IN ('REJECTED', 'DUPLICATE') AND currency = ?", BigDecimal.class, currency);
+                BigDecimal perState = jdbc.queryForList("""
+                        SELECT sum(amount) FROM withdrawal WHERE status NOT IN ('REJECTED', 'DUPLICATE') AND currency = ? GROUP BY status""",
+                        BigDecimal.class, currency).stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+                assertThat(perState).as(currency).isEqualByComparingTo(accepted);
+            }
+            BigDecimal executedUsd = sandbox.executedWithdrawals().stream().filter(w -> !w.provider().equals("nueve09"))
+                    .map(ExecutedWithdrawal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal executedMxn = sandbox.executedWithdrawals().stream().filter(w -> w.provider().equals("nueve09"))
+                    .map(ExecutedWithdrawal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(executedUsd).isEqualByComparingTo(succeeded("USD")).isEqualByComparingTo("2047.25");
+            assertThat(executedMxn).isEqualByComparingTo(succeeded("MXN")).isEqualByComparingTo("2154.00");
+        }
+
+        private BigDecimal succeeded(String currency) {
+            return jdbc.queryForObject("SELECT sum(amount) FROM withdrawal WHERE status = 'SUCCEEDED' AND currency = ?", BigDecimal.class, currency);
         }
 
         @Test
@@ -181,29 +194,43 @@ class ReclaimRunIntegrationTests {
             byte[] bytes = Files.readAllBytes(dir.resolve("report.csv"));
             String report = new String(bytes, StandardCharsets.UTF_8);
             assertThat(report).startsWith("\uFEFFinstruction_id,provider,card_id,amount,status,reason_code,reason,provider_transaction_id,fee,attempts");
-            assertThat(report.split("\r\n")).hasSize(26);
+            assertThat(report.split("\r\n")).hasSize(44);
             assertThat(report).contains("PD-2026-11-0001,cartevo,6513****b438,111.75,SUCCEEDED,OK,")
                     .doesNotContain("6513270e-269e-4d37-b2a7-4de452e6b438");
         }
 
         @Test
-        void keepsSecretsOutOfTheLedgerTheReportAndTheLog() throws Exception {
+        void keepsKeysSecretsAndCardNumbersOutOfTheLedgerTheReportAndTheLog() throws Exception {
+            // given every credential of the five providers, and every card number the sandbox and the input know
+            List<String> secrets = new ArrayList<>(List.of(SandboxCredentials.PLU_API_KEY, SandboxCredentials.CARTEVO_CLIENT_KEY,
+                    SandboxCredentials.UNCASH_API_KEY, SandboxCredentials.HTP_AGENT_SECRET, SandboxCredentials.NUEVE09_API_KEY,
+                    SandboxCredentials.NUEVE09_PASSWORD, "Bearer "));
+            secrets.addAll(cardNumbers(Files.readString(Path.of("sample-input/sandbox-cards.csv"))));
+            secrets.addAll(cardNumbers(Files.readString(SAMPLE)));
+            assertThat(secrets).hasSizeGreaterThan(12);
+
             // when
             run(SAMPLE);
 
             // then
-            String ledger = String.join("\n", jdbc.queryForList("SELECT w::text FROM withdrawal w", String.class))
-                    + String.join("\n", jdbc.queryForList("SELECT e::text FROM withdrawal_event e", String.class))
-                    + String.join("\n", jdbc.queryForList("SELECT p::text FROM batch_job_execution_params p", String.class));
+            String ledger = String.join("\n", jdbc.queryForList(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+                    String.class).stream().flatMap(table -> jdbc.queryForList("SELECT t::text FROM " + table + " t", String.class).stream())
+                    .toList());
             String report = Files.readString(dir.resolve("report.csv"));
             String log = Files.readString(dir.resolve("home/logs/cardsweep.log"));
-            for (String secret : List.of(SandboxCredentials.CARTEVO_CLIENT_KEY, SandboxCredentials.UNCASH_API_KEY, "Bearer ")) {
-                assertThat(ledger).doesNotContain(secret);
-                assertThat(report).doesNotContain(secret);
-                assertThat(log).doesNotContain(secret);
-                assertThat(out + err).doesNotContain(secret);
+            assertThat(ledger).contains("PD-2026-11-0036").contains("5512****2627");
+            for (String secret : secrets) {
+                assertThat(ledger).as("ledger").doesNotContain(secret);
+                assertThat(report).as("report").doesNotContain(secret);
+                assertThat(log).as("log").doesNotContain(secret);
+                assertThat(out + err).as("console").doesNotContain(secret);
             }
             assertThat(log).contains("PD-2026-11-0001");
+        }
+
+        private List<String> cardNumbers(String text) {
+            return java.util.regex.Pattern.compile("\\b[0-9]{15,16}\\b").matcher(text).results().map(m -> m.group()).toList();
         }
     }
 
@@ -243,7 +270,7 @@ class ReclaimRunIntegrationTests {
             List<String> duplicates = jdbc.queryForList("""
                     SELECT reason FROM withdrawal WHERE status = 'DUPLICATE' AND run_id = (SELECT max(run_id) FROM withdrawal)
                     ORDER BY source_line""", String.class);
-            assertThat(duplicates).hasSize(21); // line 25 repeats an id that run 1 already holds
+            assertThat(duplicates).hasSize(36); // every accepted row, and line 25, which repeats an id run 1 already holds
             assertThat(duplicates.get(0)).isEqualTo(
                     "line 2: instruction_id 'PD-2026-11-0001' was already loaded by run 1 (line 2, now SUCCEEDED); only that run may execute it");
             assertThat(out).contains("DUPLICATE");
@@ -319,23 +346,29 @@ class ReclaimRunIntegrationTests {
 
         @Test
         void refusesToFallBackToTheSandboxInTheProdProfile() {
-            // when
-            int exit = run(SAMPLE, "--spring.profiles.active=prod", "--cardsweep.providers.cartevo.base-url=");
+            // when no provider has a base URL
+            int exit = run(SAMPLE, "--spring.profiles.active=prod", "--cardsweep.security.card-hash-key=a-prod-key-of-16+chars",
+                    "--cardsweep.providers.plu.base-url=", "--cardsweep.providers.cartevo.base-url=", "--cardsweep.providers.uncash.base-url=",
+                    "--cardsweep.providers.htp.base-url=", "--cardsweep.providers.nueve09.base-url=");
 
             // then
             assertThat(exit).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.strip()).isEqualTo("cardsweep.providers.cartevo.base-url is not set, and this profile has no sandbox to fall back to.");
+            assertThat(err.strip()).isEqualTo(
+                    "No provider is configured (cardsweep.providers.<provider>.base-url), and this profile has no sandbox to fall back to.");
         }
 
         @Test
-        void neverMixesTheSandboxWithConfiguredProviders() {
-            // when
+        void runsOnlyTheConfiguredProvidersAndRejectsRowsForTheOthers() {
+            // when cartevo has no base URL while the others do
             int exit = run(SAMPLE, "--cardsweep.providers.cartevo.base-url=");
 
-            // then
-            assertThat(exit).isEqualTo(ExitCodes.FAILED);
-            assertThat(err.strip()).startsWith("cardsweep.providers.cartevo.base-url is not set while other providers are configured;");
-            assertThat(sandbox.executedWithdrawals()).isEmpty();
+            // then the sandbox does not stand in for it: its rows are rejected, nothing reaches it
+            assertThat(exit).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(jdbc.queryForList("SELECT DISTINCT reason_code FROM withdrawal WHERE provider = 'cartevo'", String.class))
+                    .containsExactly("PROVIDER_NOT_SUPPORTED");
+            assertThat(jdbc.queryForObject("SELECT reason FROM withdrawal WHERE source_line = 2", String.class))
+                    .isEqualTo("line 2: provider 'cartevo' is not configured for this run (configured: plu, uncash, htp, nueve09)");
+            assertThat(sandbox.executedWithdrawals()).extracting(ExecutedWithdrawal::provider).doesNotContain("cartevo").isNotEmpty();
         }
 
         @Test

@@ -5,10 +5,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.cardsweep.provider.ProviderName;
-import io.cardsweep.sandbox.SandboxCredentials;
 import io.cardsweep.sandbox.SandboxOptions;
 import io.cardsweep.sandbox.SandboxServer;
+import io.cardsweep.support.Sandboxes;
 import io.cardsweep.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -50,11 +49,10 @@ class ReclaimJobIntegrationTests {
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
         registry.add("cardsweep.home", () -> dir.resolve("home").toString());
-        registry.add("cardsweep.providers.cartevo.base-url", () -> SANDBOX.baseUrl(ProviderName.CARTEVO).toString());
-        registry.add("cardsweep.providers.cartevo.client-id", () -> SandboxCredentials.CARTEVO_CLIENT_ID);
-        registry.add("cardsweep.providers.cartevo.client-key", () -> SandboxCredentials.CARTEVO_CLIENT_KEY);
-        registry.add("cardsweep.providers.uncash.base-url", () -> SANDBOX.baseUrl(ProviderName.UNCASH).toString());
-        registry.add("cardsweep.providers.uncash.api-key", () -> SandboxCredentials.UNCASH_API_KEY);
+        for (String argument : Sandboxes.providerArguments(SANDBOX)) {
+            String property = argument.substring(2);
+            registry.add(property.substring(0, property.indexOf('=')), () -> property.substring(property.indexOf('=') + 1));
+        }
     }
 
     @AfterAll
@@ -76,15 +74,15 @@ class ReclaimJobIntegrationTests {
         Map<String, StepExecution> steps = execution.getStepExecutions().stream()
                 .collect(Collectors.toMap(StepExecution::getStepName, Function.identity()));
         assertThat(steps).containsOnlyKeys("load", "execute", "report");
-        assertThat(steps.get("load").getReadCount()).isEqualTo(25);
-        assertThat(steps.get("load").getWriteCount()).isEqualTo(25);
-        assertThat(steps.get("execute").getReadCount()).isEqualTo(20);
-        assertThat(steps.get("execute").getWriteCount()).isEqualTo(20);
+        assertThat(steps.get("load").getReadCount()).isEqualTo(43);
+        assertThat(steps.get("load").getWriteCount()).isEqualTo(43);
+        assertThat(steps.get("execute").getReadCount()).isEqualTo(35);
+        assertThat(steps.get("execute").getWriteCount()).isEqualTo(35);
         assertThat(steps.get("execute").getFilterCount()).isZero();
         assertThat(steps.get("report").getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(dir.resolve("report.csv")).exists();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE run_id = ?", Integer.class, execution.getJobInstanceId()))
-                .isEqualTo(25);
-        assertThat(SANDBOX.executedWithdrawals()).hasSize(17);
+                .isEqualTo(43);
+        assertThat(SANDBOX.executedWithdrawals()).hasSize(29);
     }
 }

@@ -171,9 +171,9 @@ class InstructionScreenTests {
         }
 
         @Test
-        void rejectsKnownProviderWithoutAdapter() {
+        void rejectsKnownProviderThisRunHasNoConnectionFor() {
             assertRejected(screen.screen(row(4, Map.of(InstructionField.PROVIDER, "htp"))),
-                    "provider", "PROVIDER_NOT_SUPPORTED", "line 4: provider 'htp' has no adapter in this version (supported: cartevo, uncash)");
+                    "provider", "PROVIDER_NOT_SUPPORTED", "line 4: provider 'htp' is not configured for this run (configured: cartevo, uncash)");
         }
 
         @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,12 @@ public final class SandboxProcess implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     /** One execution as the sandbox recorded it. */
-    public record Execution(String provider, String cardId, BigDecimal amount, String transactionId) {
+    public record Execution(String provider, String cardId, BigDecimal amount, String transactionId, @Nullable String idempotencyKey) {
+
+        /** Comparable with {@link Sandboxes#succeededLines}. */
+        public String line() {
+            return Sandboxes.executionLine(provider, cardId, amount, transactionId, idempotencyKey);
+        }
     }
 
     private final JarProcess process;
@@ -60,8 +66,17 @@ public final class SandboxProcess implements AutoCloseable {
         throw new IllegalStateException("the sandbox did not start: " + process.output());
     }
 
-    public List<String> providerArguments() {
-        return Sandboxes.providerArguments(baseUrl + "/cartevo/api/v1", baseUrl + "/uncash/api/v1");
+    public List<String> providerArguments() throws IOException, InterruptedException {
+        HttpResponse<String> key = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sandbox/nueve09/public-key")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Sandboxes.providerArguments(baseUrl, JSON.readTree(key.body()).get("public_key").asString());
+    }
+
+    /** What {@code GET /_sandbox/stats} says: requests and limit violations per provider. */
+    public JsonNode stats() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sandbox/stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
     }
 
     public List<Execution> executions() throws IOException, InterruptedException {
@@ -69,8 +84,10 @@ public final class SandboxProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         List<Execution> executions = new ArrayList<>();
         for (JsonNode node : JSON.readTree(response.body())) {
+            JsonNode key = node.get("idempotency_key");
             executions.add(new Execution(node.get("provider").asString(), node.get("card_id").asString(),
-                    node.get("amount").decimalValue(), node.get("transaction_id").asString()));
+                    node.get("amount").decimalValue(), node.get("transaction_id").asString(),
+                    key == null || key.isNull() ? null : key.asString()));
         }
         return executions;
     }

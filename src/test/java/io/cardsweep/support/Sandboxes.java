@@ -1,27 +1,66 @@
 package io.cardsweep.support;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.sandbox.SandboxCredentials;
 import io.cardsweep.sandbox.SandboxServer;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Command-line arguments that point a cardsweep run at a sandbox on a socket. */
+/** Command-line arguments that point a cardsweep run at a sandbox on a socket, and the ledger held against it. */
 public final class Sandboxes {
 
     private Sandboxes() {
     }
 
     public static List<String> providerArguments(SandboxServer sandbox) {
-        return providerArguments(sandbox.baseUrl(ProviderName.CARTEVO).toString(), sandbox.baseUrl(ProviderName.UNCASH).toString());
+        return providerArguments("http://127.0.0.1:" + sandbox.port(), sandbox.nueve09PublicKey());
     }
 
-    public static List<String> providerArguments(String cartevoBaseUrl, String uncashBaseUrl) {
+    /** @param root the sandbox's {@code http://host:port}, under which each provider has its base path */
+    public static List<String> providerArguments(String root, String nueve09PublicKey) {
+        String p = "--cardsweep.providers.";
         return List.of(
-                "--cardsweep.providers.cartevo.base-url=" + cartevoBaseUrl,
-                "--cardsweep.providers.cartevo.client-id=" + SandboxCredentials.CARTEVO_CLIENT_ID,
-                "--cardsweep.providers.cartevo.client-key=" + SandboxCredentials.CARTEVO_CLIENT_KEY,
-                "--cardsweep.providers.uncash.base-url=" + uncashBaseUrl,
-                "--cardsweep.providers.uncash.api-key=" + SandboxCredentials.UNCASH_API_KEY);
+                p + "plu.base-url=" + root + "/plu/api",
+                p + "plu.api-key=" + SandboxCredentials.PLU_API_KEY,
+                p + "cartevo.base-url=" + root + "/cartevo/api/v1",
+                p + "cartevo.client-id=" + SandboxCredentials.CARTEVO_CLIENT_ID,
+                p + "cartevo.client-key=" + SandboxCredentials.CARTEVO_CLIENT_KEY,
+                p + "uncash.base-url=" + root + "/uncash/api/v1",
+                p + "uncash.api-key=" + SandboxCredentials.UNCASH_API_KEY,
+                p + "htp.base-url=" + root + "/htp/api/v1",
+                p + "htp.agent-id=" + SandboxCredentials.HTP_AGENT_ID,
+                p + "htp.agent-secret=" + SandboxCredentials.HTP_AGENT_SECRET,
+                p + "htp.device-id=" + SandboxCredentials.HTP_DEVICE_ID,
+                p + "htp.user-id=" + SandboxCredentials.HTP_USER_ID,
+                p + "nueve09.base-url=" + root + "/nueve09",
+                p + "nueve09.api-key=" + SandboxCredentials.NUEVE09_API_KEY,
+                p + "nueve09.password=" + SandboxCredentials.NUEVE09_PASSWORD,
+                p + "nueve09.public-key=" + nueve09PublicKey);
+    }
+
+    /**
+     * One line per SUCCEEDED ledger row, comparable with {@link #executionLine}: provider, card, amount and the
+     * provider's reference for it (its transaction id; Plu returns none, so the idempotency key it was sent).
+     * Cards addressed by number appear in the ledger only masked, so Nueve09 lines leave the card out.
+     */
+    public static List<String> succeededLines(JdbcTemplate jdbc) {
+        return jdbc.query("""
+                SELECT provider, card_id, amount, provider_transaction_id, idempotency_key::text FROM withdrawal
+                WHERE status = 'SUCCEEDED'""", (rs, n) -> line(rs.getString(1), rs.getString(2), rs.getBigDecimal(3).toPlainString(),
+                rs.getString(1).equals("plu") ? rs.getString(5) : rs.getString(4)));
+    }
+
+    public static String executionLine(String provider, String cardId, java.math.BigDecimal amount, String transactionId,
+            @org.jspecify.annotations.Nullable String idempotencyKey) {
+        return line(provider, cardId, amount.setScale(2).toPlainString(), provider.equals("plu") ? idempotencyKey : transactionId);
+    }
+
+    private static String line(String provider, String cardId, String amount, String reference) {
+        String card = provider.equals(ProviderName.NUEVE09.id()) ? "*" : cardId;
+        return provider + " " + card + " " + amount + " " + Objects.requireNonNull(reference, "no reference for " + provider + " " + cardId);
     }
 }
