@@ -8,6 +8,7 @@ import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.TokenCache;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
@@ -64,7 +65,7 @@ public final class CartevoProvider implements WithdrawalProvider {
             }
             outcome = outcomes.classify(answer);
         }
-        catch (CartevoTokens.TokenUnavailable ex) {
+        catch (TokenCache.TokenUnavailable ex) {
             outcome = ex.outcome();
         }
         catch (TransportFailure ex) {

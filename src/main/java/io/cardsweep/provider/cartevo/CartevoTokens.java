@@ -9,9 +9,11 @@ import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.TokenCache;
+import io.cardsweep.provider.TokenCache.Token;
+import io.cardsweep.provider.TokenCache.TokenUnavailable;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Cartevo's access token, shared by all withdrawal threads. Cartevo has no refresh token, so a new one is
@@ -35,9 +37,7 @@ final class CartevoTokens {
 
     private final URI tokenUri;
 
-    private final Object lock = new Object();
-
-    private @Nullable AccessToken current;
+    private final TokenCache cache;
 
     CartevoTokens(ProviderHttp http, Clock clock, Duration renewalMargin, String clientId, String clientKey) {
         this.http = http;
@@ -46,26 +46,17 @@ final class CartevoTokens {
         this.clientId = clientId;
         this.clientKey = clientKey;
         this.tokenUri = http.uri("auth", "token");
+        this.cache = new TokenCache(clock, renewalMargin, this::fetch);
     }
 
     /** A token that stays valid for at least the renewal margin. */
     String current() throws TokenUnavailable {
-        synchronized (lock) {
-            if (current == null || !current.validBeyond(clock.instant().plus(renewalMargin))) {
-                current = fetch();
-            }
-            return current.value();
-        }
+        return cache.current();
     }
 
     /** A fresh token after {@code rejected} earned a 401; if another thread already renewed it, that one is reused. */
     String renewAfterRejection(String rejected) throws TokenUnavailable {
-        synchronized (lock) {
-            if (current == null || current.value().equals(rejected)) {
-                current = fetch();
-            }
-            return current.value();
-        }
+        return cache.renewAfterRejection(rejected);
     }
 
     ProviderFatalException credentialsRefused() {
@@ -73,7 +64,7 @@ final class CartevoTokens {
                 + "): check cardsweep.providers.cartevo.client-id/client-key.");
     }
 
-    private AccessToken fetch() throws TokenUnavailable {
+    private Token fetch() throws TokenUnavailable {
         Instant askedAt = clock.instant();
         ProviderAnswer answer;
         try {
@@ -99,33 +90,6 @@ final class CartevoTokens {
                     "Cartevo token endpoint answered " + status + " without a token; the withdrawal was not sent"));
         }
         Duration lifetime = token.expiresIn() == null ? DOCUMENTED_LIFETIME : Duration.ofSeconds(token.expiresIn());
-        return new AccessToken(token.accessToken(), askedAt.plus(lifetime));
-    }
-
-    private record AccessToken(String value, Instant expiresAt) {
-
-        boolean validBeyond(Instant instant) {
-            return expiresAt.isAfter(instant);
-        }
-
-        @Override
-        public String toString() {
-            return "AccessToken[value=****, expiresAt=" + expiresAt + "]";
-        }
-    }
-
-    /** No token could be had; the withdrawal was not sent, and {@link #outcome()} says why. */
-    static final class TokenUnavailable extends Exception {
-
-        private final WithdrawalOutcome outcome;
-
-        TokenUnavailable(WithdrawalOutcome outcome) {
-            super(outcome.message(), null, false, false);
-            this.outcome = outcome;
-        }
-
-        WithdrawalOutcome outcome() {
-            return outcome;
-        }
+        return new Token(token.accessToken(), askedAt.plus(lifetime));
     }
 }

@@ -11,6 +11,7 @@ import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.TokenCache;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
@@ -82,7 +83,7 @@ public final class HtpProvider implements WithdrawalProvider {
             Optional<HtpCreated> created = outcomes.created(answer);
             outcome = created.isPresent() ? follower.follow(request.cardId(), created.get()) : outcomes.refusal(answer);
         }
-        catch (HtpTokens.TokenUnavailable ex) {
+        catch (TokenCache.TokenUnavailable ex) {
             outcome = ex.outcome();
         }
         catch (TransportFailure ex) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.TokenCache;
 import io.cardsweep.provider.TransportFailure;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +37,7 @@ final class HtpStatusLookup {
             }
             return reading(answer);
         }
-        catch (HtpTokens.TokenUnavailable ex) {
+        catch (TokenCache.TokenUnavailable ex) {
             return HtpStatusReading.failed(ex.outcome().message());
         }
         catch (TransportFailure ex) {

@@ -10,6 +10,9 @@ import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.TokenCache;
+import io.cardsweep.provider.TokenCache.Token;
+import io.cardsweep.provider.TokenCache.TokenUnavailable;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import org.jspecify.annotations.Nullable;
@@ -29,8 +32,7 @@ final class HtpTokens {
     private final Duration renewalMargin;
     private final HtpIdentity identity;
     private final URI tokenUri;
-    private final Object lock = new Object();
-    private @Nullable AccessToken current;
+    private final TokenCache cache;
 
     HtpTokens(ProviderHttp http, Clock clock, Duration renewalMargin, HtpIdentity identity) {
         this.http = http;
@@ -38,26 +40,17 @@ final class HtpTokens {
         this.renewalMargin = renewalMargin;
         this.identity = identity;
         this.tokenUri = http.uri("connect", "token");
+        this.cache = new TokenCache(clock, renewalMargin, this::fetch);
     }
 
     /** A token that stays valid for at least the renewal margin. */
     String current() throws TokenUnavailable {
-        synchronized (lock) {
-            if (current == null || !current.expiresAt().isAfter(clock.instant().plus(renewalMargin))) {
-                current = fetch();
-            }
-            return current.value();
-        }
+        return cache.current();
     }
 
     /** A fresh token after {@code rejected} earned an auth failure; if another thread already renewed it, that one. */
     String renewAfterRejection(String rejected) throws TokenUnavailable {
-        synchronized (lock) {
-            if (current == null || current.value().equals(rejected)) {
-                current = fetch();
-            }
-            return current.value();
-        }
+        return cache.renewAfterRejection(rejected);
     }
 
     ProviderFatalException credentialsRefused() {
@@ -66,7 +59,7 @@ final class HtpTokens {
                 + " and that this machine's clock is within 5 minutes of the real time.");
     }
 
-    private AccessToken fetch() throws TokenUnavailable {
+    private Token fetch() throws TokenUnavailable {
         Instant askedAt = clock.instant();
         String timestamp = Long.toString(askedAt.getEpochSecond());
         Map<String, String> headers = Map.of("X-Agent-ID", identity.agentId(), "X-Signature", HtpSignature.sign(identity.agentSecret(),
@@ -95,7 +88,7 @@ final class HtpTokens {
             throw new TokenUnavailable(new WithdrawalOutcome.Failed("TOKEN_UNAVAILABLE",
                     "HTP token endpoint answered " + status + " without a token; the withdrawal was not sent"));
         }
-        return new AccessToken(token, askedAt.plus(lifetime(envelope)));
+        return new Token(token, askedAt.plus(lifetime(envelope)));
     }
 
     private static @Nullable String token(@Nullable HtpEnvelope envelope) {
@@ -112,28 +105,5 @@ final class HtpTokens {
             return DOCUMENTED_LIFETIME;
         }
         return Duration.ofSeconds(Long.parseLong(seconds));
-    }
-
-    private record AccessToken(String value, Instant expiresAt) {
-
-        @Override
-        public String toString() {
-            return "AccessToken[value=****, expiresAt=" + expiresAt + "]";
-        }
-    }
-
-    /** No token could be had; the withdrawal was not sent, and {@link #outcome()} says why. */
-    static final class TokenUnavailable extends Exception {
-
-        private final WithdrawalOutcome outcome;
-
-        TokenUnavailable(WithdrawalOutcome outcome) {
-            super(outcome.message(), null, false, false);
-            this.outcome = outcome;
-        }
-
-        WithdrawalOutcome outcome() {
-            return outcome;
-        }
     }
 }

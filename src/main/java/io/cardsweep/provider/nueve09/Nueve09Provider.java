@@ -11,6 +11,7 @@ import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.TokenCache;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
@@ -72,7 +73,7 @@ public final class Nueve09Provider implements WithdrawalProvider {
             }
             outcome = outcomes.classify(answer);
         }
-        catch (Nueve09Tokens.TokenUnavailable ex) {
+        catch (TokenCache.TokenUnavailable ex) {
             outcome = ex.outcome();
         }
         catch (TransportFailure ex) {

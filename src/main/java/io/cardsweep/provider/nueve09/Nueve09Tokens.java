@@ -8,9 +8,11 @@ import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.TokenCache;
+import io.cardsweep.provider.TokenCache.Token;
+import io.cardsweep.provider.TokenCache.TokenUnavailable;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Nueve09's session token, shared by all withdrawal threads. Nueve09 returns it in the {@code Authorization}
@@ -33,9 +35,7 @@ final class Nueve09Tokens {
 
     private final URI loginUri;
 
-    private final Object lock = new Object();
-
-    private @Nullable String current;
+    private final TokenCache cache;
 
     Nueve09Tokens(ProviderHttp http, Clock clock, String apiKey, String password) {
         this.http = http;
@@ -43,26 +43,17 @@ final class Nueve09Tokens {
         this.apiKey = apiKey;
         this.password = password;
         this.loginUri = http.uri("auth", "login");
+        this.cache = new TokenCache(clock, Duration.ZERO, () -> new Token(login(), null));
     }
 
     /** The {@code Authorization} value to send, logging in first if there is none yet. */
     String current() throws TokenUnavailable {
-        synchronized (lock) {
-            if (current == null) {
-                current = login();
-            }
-            return current;
-        }
+        return cache.current();
     }
 
     /** A fresh token after {@code rejected} earned a 401; if another thread already renewed it, that one is reused. */
     String renewAfterRejection(String rejected) throws TokenUnavailable {
-        synchronized (lock) {
-            if (current == null || current.equals(rejected)) {
-                current = login();
-            }
-            return current;
-        }
+        return cache.renewAfterRejection(rejected);
     }
 
     ProviderFatalException credentialsRefused() {
@@ -100,23 +91,8 @@ final class Nueve09Tokens {
         return token.strip();
     }
 
-    /** No token could be had; the withdrawal was not sent, and {@link #outcome()} says why. */
-    static final class TokenUnavailable extends Exception {
-
-        private final WithdrawalOutcome outcome;
-
-        TokenUnavailable(WithdrawalOutcome outcome) {
-            super(outcome.message(), null, false, false);
-            this.outcome = outcome;
-        }
-
-        WithdrawalOutcome outcome() {
-            return outcome;
-        }
-    }
-
     @Override
     public String toString() {
-        return "Nueve09Tokens[current=" + (current == null ? "none" : "****") + "]";
+        return "Nueve09Tokens[" + cache + "]";
     }
 }
