@@ -57,15 +57,15 @@ final class HtpOutcomes {
         if (answer.isServerError() || status >= 500) {
             return new Unknown("HTTP_" + status, detail(status, text) + "; the withdrawal may have been executed");
         }
-        if (envelope == null && answer.isSuccess()) {
+        if (answer.isSuccess() && (envelope == null || !envelope.isEnvelope())) {
+            // HTP executes while it answers the create, so an unreadable success may stand for a withdrawal made.
             return new Unknown("MALFORMED_RESPONSE", "HTP answered HTTP " + answer.status()
-                    + " with a body that is not JSON; the withdrawal may have been executed");
+                    + " with a body that is not HTP's envelope; the withdrawal may have been executed");
         }
         if (envelope == null || !envelope.isEnvelope()) {
-            // Not HTP speaking (a wrong base URL, a proxy): every row would be misjudged the same way.
-            throw new ProviderFatalException(ProviderName.HTP, "HTP answered HTTP " + answer.status() + " in a format that is not HTP's"
-                    + (answer.isSuccess() ? "; if it was HTP, the withdrawal-status lookup tells whether it executed" : ", so nothing was executed")
-                    + ": check cardsweep.providers.htp.base-url.");
+            // A refusal not in HTP's format (a wrong base URL, a proxy): every row would be misjudged the same way.
+            throw new ProviderFatalException(ProviderName.HTP, "HTP answered HTTP " + answer.status() + " in a format that is not HTP's,"
+                    + " so nothing was executed: check cardsweep.providers.htp.base-url.");
         }
         String t = text.toLowerCase(Locale.ROOT);
         if (status == 409 || t.contains("pending withdrawal") || t.contains("withdrawal is pending") || t.contains("already pending")) {
@@ -80,9 +80,8 @@ final class HtpOutcomes {
         if (status == 400) {
             return new Declined(badRequestCode(t), detail(status, text));
         }
-        if (status >= 400) {
-            return new Declined("PROVIDER_REFUSED", detail(status, text));
-        }
+        // Any other code: HTP answers errors inside a 200 and executes within the same request, so an undocumented
+        // code does not prove that nothing moved.
         return new Unknown("UNEXPECTED_STATUS", detail(status, text) + "; the withdrawal may have been executed");
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.cardsweep.provider.ProviderAnswer;
+import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
@@ -81,7 +82,7 @@ public final class HtpProvider implements WithdrawalProvider {
                 }
             }
             Optional<HtpCreated> created = outcomes.created(answer);
-            outcome = created.isPresent() ? follower.follow(request.cardId(), created.get()) : outcomes.refusal(answer);
+            outcome = created.isPresent() ? followAccepted(request.cardId(), created.get()) : outcomes.refusal(answer);
         }
         catch (TokenCache.TokenUnavailable ex) {
             outcome = ex.outcome();
@@ -94,8 +95,23 @@ public final class HtpProvider implements WithdrawalProvider {
     }
 
     /**
+     * After HTP accepted a create, the withdrawal exists: whatever goes wrong while following it (even refused
+     * credentials) leaves it UNKNOWN, never released to be sent again. The next create meets the same refusal
+     * before anything is sent and stops the run.
+     */
+    private WithdrawalOutcome followAccepted(String cardUuid, HtpCreated created) {
+        try {
+            return follower.follow(cardUuid, created);
+        }
+        catch (ProviderFatalException ex) {
+            return new WithdrawalOutcome.Unknown("STATUS_UNAVAILABLE",
+                    "HTP accepted the withdrawal but its status could not be read (" + ex.getMessage() + "); resolve it by the status lookup");
+        }
+    }
+
+    /**
      * One look at a card's latest withdrawal, for reconciling a withdrawal left {@code IN_FLIGHT} or {@code Unknown}:
-     * SUCCESS is {@code Succeeded}, FAILED {@code Declined}, NOT_FOUND {@code Failed} (nothing executed),
+     * SUCCESS is {@code Succeeded}, FAILED {@code Declined}, NOT_FOUND {@code Unknown} (a lookup never licenses a resend),
      * PENDING/PROCESSING or no readable answer {@code Unknown}. HTP reports only the card's <em>latest</em> withdrawal,
      * so the answer is this instruction's only if no other withdrawal was made from the card since.
      */

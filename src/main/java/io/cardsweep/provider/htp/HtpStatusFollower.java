@@ -47,8 +47,13 @@ final class HtpStatusFollower {
         long startNanos = System.nanoTime();
         Duration delay = FIRST_DELAY;
         HtpStatusReading reading;
+        String ours = created.withdrawalId();
         while (true) {
             reading = lookup.read(cardUuid);
+            if ((reading.is("SUCCESS") || reading.is("FAILED")) && !reading.isAbout(ours)) {
+                return new Unknown("STATUS_OF_ANOTHER_WITHDRAWAL", "HTP reports the card's latest withdrawal, which is not this one ("
+                        + ours + "); resolve it with HTP");
+            }
             if (reading.is("SUCCESS")) {
                 return succeeded(created);
             }
@@ -81,7 +86,8 @@ final class HtpStatusFollower {
             return failedWithdrawal();
         }
         if (reading.is("NOT_FOUND")) {
-            return new Failed("WITHDRAWAL_NOT_FOUND", "HTP has no withdrawal for this card; nothing was executed");
+            // A lookup never licenses a resend: only an operator who has checked with HTP may treat this as not executed.
+            return new Unknown("WITHDRAWAL_NOT_FOUND", "HTP reports no withdrawal for this card; confirm with HTP before sending it again");
         }
         if (reading.isInProgress()) {
             return new Unknown("STILL_PENDING", "HTP reports the withdrawal " + reading.status()

@@ -31,6 +31,15 @@ record HtpStatusReading(@Nullable String status, @Nullable HtpEnvelope envelope,
         return wanted.equals(status);
     }
 
+    /**
+     * Whether this reading is about the withdrawal with that id. HTP reports the card's latest withdrawal only;
+     * when both sides carry an id they must match, otherwise (no id to compare) the latest is taken as ours.
+     */
+    boolean isAbout(@Nullable String withdrawalId) {
+        String seen = HtpCreated.withdrawalId(envelope);
+        return withdrawalId == null || seen == null || seen.equals(withdrawalId);
+    }
+
     boolean isInProgress() {
         return is("PENDING") || is("PROCESSING");
     }

@@ -33,14 +33,22 @@ final class Nueve09Outcomes {
         this.clock = clock;
     }
 
-    /** A 401 in the status or, with HTTP 200, in the envelope's code: the session expired and nothing was executed. */
+    /**
+     * HTTP 401, or an HTTP 200 whose envelope says code 401 about the session or token: the session expired and
+     * nothing was executed, so logging in again and resending is safe. A code 401 about anything else is not
+     * taken as licence to resend a withdrawal that carries no idempotency key.
+     */
     boolean isUnauthorized(ProviderAnswer answer) {
         if (answer.status() == 401) {
             return true;
         }
         Nueve09Answer body = answer.isSuccess() ? http.read(answer.body(), Nueve09Answer.class) : null;
-        return body != null && body.isEnvelope() && Boolean.FALSE.equals(body.success()) && body.code() == 401;
+        return body != null && body.isEnvelope() && Boolean.FALSE.equals(body.success()) && body.code() == 401
+                && SESSION_WORDS.matcher(java.text.Normalizer.normalize(body.text(), java.text.Normalizer.Form.NFD)).find();
     }
+
+    private static final java.util.regex.Pattern SESSION_WORDS = java.util.regex.Pattern.compile(
+            "(?i)token|session|sesio|unauthori|no autorizad|expired|expirad|login");
 
     WithdrawalOutcome classify(ProviderAnswer answer) {
         int status = answer.status();

@@ -530,7 +530,6 @@ class HtpProviderTests {
                 400 | Something new went wrong                    | DECLINED_BAD_REQUEST
                 404 | Card not found                              | CARD_NOT_FOUND
                 403 | Card does not belong to this user           | CARD_NOT_OWNED
-                422 | Unprocessable                               | PROVIDER_REFUSED
                 """)
         void declinesBusinessErrorsDeliveredAsHttp200(int statusCode, String message, String code) {
             // given
@@ -613,16 +612,50 @@ class HtpProviderTests {
         }
 
         @Test
-        void stopsTheRunWhenAnHttp200IsJsonOfAnotherShape() {
-            // given
+        void leavesWithdrawalUnknownWhenAnHttp200IsJsonOfAnotherShape() {
+            // given: HTP executes while it answers, so a success it cannot read may be a withdrawal made
             stubToken(TOKEN, 1800);
             stubWithdraw(okJson("{\"ok\":true,\"result\":\"queued\"}"));
 
             // when / then
-            assertThatThrownBy(() -> provider.withdraw(request("50.00")))
-                    .isInstanceOf(ProviderFatalException.class)
-                    .hasMessageContaining("HTP answered HTTP 200 in a format that is not HTP's")
-                    .hasMessageContaining("withdrawal-status lookup");
+            assertThat(provider.withdraw(request("50.00"))).isEqualTo(new Unknown("MALFORMED_RESPONSE",
+                    "HTP answered HTTP 200 with a body that is not HTP's envelope; the withdrawal may have been executed"));
+        }
+
+        @Test
+        void leavesAnUndocumentedErrorCodeUnknownRatherThanDeclined() {
+            // given
+            stubToken(TOKEN, 1800);
+            stubWithdraw(envelope(422, "Unprocessable", "null"));
+
+            // when / then
+            assertThat(provider.withdraw(request("50.00"))).isEqualTo(new Unknown("UNEXPECTED_STATUS",
+                    "HTP 422: Unprocessable; the withdrawal may have been executed"));
+        }
+
+        @Test
+        void leavesAnAcceptedWithdrawalUnknownWhenItsStatusCannotBeReadForCredentials() {
+            // given the create succeeds, then every status lookup and the token renewal are refused
+            stubToken(TOKEN, 1800);
+            stubWithdraw(envelope(201, "Withdrawal created", "{\"id\":\"wd-1\",\"status\":\"PENDING\"}"));
+            stubStatus(envelope(401, "Unauthorized", "null"));
+
+            // when
+            WithdrawalOutcome outcome = provider.withdraw(request("50.00"));
+
+            // then: never thrown as fatal, which would release the row to be sent again
+            assertThat(outcome).isInstanceOf(Unknown.class).extracting(WithdrawalOutcome::code).isEqualTo("STATUS_UNAVAILABLE");
+        }
+
+        @Test
+        void leavesTheWithdrawalUnknownWhenTheStatusIsAnotherWithdrawals() {
+            // given
+            stubToken(TOKEN, 1800);
+            stubWithdraw(envelope(201, "Withdrawal created", "{\"id\":\"wd-1\",\"status\":\"PENDING\"}"));
+            stubStatus(envelope(200, "OK", "{\"id\":\"wd-0\",\"status\":\"SUCCESS\"}"));
+
+            // when / then
+            assertThat(provider.withdraw(request("50.00")).code()).isEqualTo("STATUS_OF_ANOTHER_WITHDRAWAL");
         }
 
         @Test
@@ -676,7 +709,7 @@ class HtpProviderTests {
 
             // then
             assertThat(outcome).isEqualTo(new Unknown("MALFORMED_RESPONSE",
-                    "HTP answered HTTP 200 with a body that is not JSON; the withdrawal may have been executed"));
+                    "HTP answered HTTP 200 with a body that is not HTP's envelope; the withdrawal may have been executed"));
             htp.verify(0, getRequestedFor(urlEqualTo(STATUS_PATH)));
         }
     }
@@ -740,13 +773,14 @@ class HtpProviderTests {
         }
 
         @Test
-        void reportsMissingWithdrawalAsNotExecuted() {
+        void neverTurnsAMissingWithdrawalIntoALicenceToResend() {
             // given
             stubToken(TOKEN, 1800);
             stubStatus(status("NOT_FOUND"));
 
             // when / then
-            assertThat(provider.lookUp(CARD)).isEqualTo(new Failed("WITHDRAWAL_NOT_FOUND", "HTP has no withdrawal for this card; nothing was executed"));
+            assertThat(provider.lookUp(CARD)).isEqualTo(new Unknown("WITHDRAWAL_NOT_FOUND",
+                    "HTP reports no withdrawal for this card; confirm with HTP before sending it again"));
         }
 
         @Test

@@ -191,6 +191,21 @@ class Nueve09ProviderTests {
         }
 
         @Test
+        void neverResendsOnACode401ThatIsNotAboutTheSession() {
+            // given
+            stubLogins("Bearer token-1", "Bearer token-2");
+            stubWithdraw(error(200, 401, "Operation not permitted for this card"));
+
+            // when
+            WithdrawalOutcome outcome = provider.withdraw(request("250.50"));
+
+            // then
+            assertThat(outcome).isNotInstanceOf(Succeeded.class);
+            nueve09.verify(1, postRequestedFor(urlEqualTo(WITHDRAW_PATH)));
+            nueve09.verify(1, postRequestedFor(urlEqualTo(LOGIN_PATH)));
+        }
+
+        @Test
         void stopsWhenTheRenewedTokenIsAlsoRefused() {
             // given
             stubLogins("Bearer token-1", "Bearer token-2");
