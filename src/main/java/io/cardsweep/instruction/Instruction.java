@@ -3,6 +3,7 @@ package io.cardsweep.instruction;
 import java.math.BigDecimal;
 import java.util.Objects;
 
+import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.ProviderName;
 import org.jspecify.annotations.Nullable;
 
@@ -32,5 +33,12 @@ public record Instruction(
         if (amount.signum() <= 0) {
             throw new IllegalArgumentException("amount must be positive");
         }
+    }
+
+    /** The card id masked: for Nueve09 it may be a card number, which no log line may show. */
+    @Override
+    public String toString() {
+        return "Instruction[line=" + line + ", instructionId=" + instructionId + ", provider=" + provider + ", cardId="
+                + CardMask.mask(cardId) + ", amount=" + amount.toPlainString() + " " + currency + "]";
     }
 }

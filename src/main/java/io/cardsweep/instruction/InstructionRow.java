@@ -37,4 +37,10 @@ public record InstructionRow(long line, Map<InstructionField, String> values, in
         }
         return raw.strip();
     }
+
+    /** Only the line and which fields it has: any value may be a card number or a key put in the wrong column. */
+    @Override
+    public String toString() {
+        return "InstructionRow[line=" + line + ", fields=" + values.keySet() + "]";
+    }
 }

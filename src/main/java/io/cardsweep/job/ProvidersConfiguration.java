@@ -72,8 +72,16 @@ class ProvidersConfiguration {
         return new ProviderRegistry(providers, sealers);
     }
 
+    /** The key shipped for local runs: public, so it protects nothing once real card numbers are hashed with it. */
+    static final String LOCAL_CARD_HASH_KEY = "cardsweep-local-card-hash-key";
+
     @Bean
-    CardNumberProtection cardNumberProtection(ProviderRegistry providers, @Value("${cardsweep.security.card-hash-key}") String hashKey) {
+    CardNumberProtection cardNumberProtection(ProviderRegistry providers, InProcessSandbox sandbox,
+            @Value("${cardsweep.security.card-hash-key}") String hashKey) {
+        if (!sandbox.isRunning() && !providers.sealers().isEmpty() && hashKey.equals(LOCAL_CARD_HASH_KEY)) {
+            throw new ProviderFatalException("cardsweep.security.card-hash-key (CARDSWEEP_CARD_HASH_KEY) still has its public local value:"
+                    + " set a secret key of your own before real card numbers are hashed with it.");
+        }
         return new CardNumberProtection(providers.sealers(), hashKey);
     }
 

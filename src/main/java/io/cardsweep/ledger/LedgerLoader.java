@@ -125,9 +125,11 @@ public class LedgerLoader {
         private static Row rejected(Screening.Rejected r) {
             InstructionRow row = r.row();
             // Nothing will be sent for a rejected row, so its card id is kept masked: it may be a card number.
-            return new Row(row.line(), row.value(InstructionField.INSTRUCTION_ID), null,
+            // Other columns may hold a card number too when the file's columns slipped: those are masked as well.
+            return new Row(row.line(), CardMask.redactCardNumbers(row.value(InstructionField.INSTRUCTION_ID)), null,
                     row.value(InstructionField.PROVIDER), CardMask.mask(row.value(InstructionField.CARD_ID)), null,
-                    row.value(InstructionField.AMOUNT), null, row.value(InstructionField.REFERENCE),
+                    CardMask.redactCardNumbers(row.value(InstructionField.AMOUNT)), null,
+                    CardMask.redactCardNumbers(row.value(InstructionField.REFERENCE)),
                     null, null, null, null, WithdrawalStatus.REJECTED, r.code(), r.reason(), null, null, null);
         }
 

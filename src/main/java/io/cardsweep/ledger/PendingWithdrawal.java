@@ -3,6 +3,7 @@ package io.cardsweep.ledger;
 import java.math.BigDecimal;
 import java.util.UUID;
 
+import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.WithdrawalRequest;
 import org.jspecify.annotations.Nullable;
@@ -27,5 +28,12 @@ public record PendingWithdrawal(
     public WithdrawalRequest toRequest() {
         return new WithdrawalRequest(instructionKey, idempotencyKey, cardId, amount, currency, reference, walletAddress,
                 network, latitude, longitude, sealedCardNumber);
+    }
+
+    /** Never the sealed card number; the card id masked. */
+    @Override
+    public String toString() {
+        return "PendingWithdrawal[id=" + id + ", instructionKey=" + instructionKey + ", provider=" + provider + ", cardId="
+                + CardMask.mask(cardId) + ", amount=" + amount.toPlainString() + " " + currency + "]";
     }
 }

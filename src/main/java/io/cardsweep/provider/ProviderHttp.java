@@ -177,14 +177,14 @@ public final class ProviderHttp {
     }
 
     /**
-     * A provider's message shortened for an outcome: one line, bounded length. Provider messages carry no
-     * secrets of ours, but they end up in reports, so keep them short.
+     * A provider's message shortened for an outcome: one line, bounded length, and any card number a provider
+     * echoes masked, since outcomes end up in the ledger, the report and the log.
      */
     public static String brief(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return "";
         }
-        String oneLine = text.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        String oneLine = CardMask.redactCardNumbers(text.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip());
         return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT - 1) + "…";
     }
 

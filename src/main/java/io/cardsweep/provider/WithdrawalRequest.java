@@ -56,4 +56,11 @@ public record WithdrawalRequest(
     public static WithdrawalRequest of(String instructionKey, UUID idempotencyKey, String cardId, BigDecimal amount, String currency) {
         return new WithdrawalRequest(instructionKey, idempotencyKey, cardId, amount, currency, null, null, null, null, null, null);
     }
+
+    /** Never the sealed card number; the card id masked. */
+    @Override
+    public String toString() {
+        return "WithdrawalRequest[instructionKey=" + instructionKey + ", cardId=" + CardMask.mask(cardId) + ", amount="
+                + amount.toPlainString() + " " + currency + ", sealed=" + (sealedCardNumber != null) + "]";
+    }
 }

@@ -1,8 +1,11 @@
 package io.cardsweep.rules;
 
+import io.cardsweep.provider.CardMask;
+
 /**
- * A value as quoted in a reason. Values come from the input, so they are cut short and their control
- * characters made visible: a reason must stay one line in the report and the log.
+ * A value as quoted in a reason. Values come from the input, so they are cut short, their control
+ * characters made visible (a reason must stay one line in the report and the log), and anything that looks
+ * like a card number masked, wherever a misplaced column put it.
  */
 final class Shown {
 
@@ -11,7 +14,8 @@ final class Shown {
     private Shown() {
     }
 
-    static String quoted(String value) {
+    static String quoted(String raw) {
+        String value = CardMask.redactCardNumbers(raw);
         StringBuilder shown = new StringBuilder("'");
         value.codePoints().limit(MAX_LENGTH).forEach(c -> {
             if (c == '\n') {

@@ -139,7 +139,7 @@ class ReclaimRunIntegrationTests {
             assertThat(reasons.get(26L)).startsWith("AMOUNT_NOT_PLAIN_DECIMAL: line 26: amount '1,000'");
             assertThat(reasons.get(42L)).isEqualTo("AMOUNT_BELOW_MINIMUM: line 42: amount '4.00' is below the plu minimum of 5");
             assertThat(reasons.get(43L)).startsWith("WALLET_ADDRESS_INVALID: line 43: wallet_address '0x80b21ead");
-            assertThat(reasons.get(44L)).startsWith("CARD_ID_MALFORMED: line 44: card_id '5512****5892' is neither a UUID nor a 16-digit");
+            assertThat(reasons.get(44L)).startsWith("CARD_ID_MALFORMED: line 44: card_id '****5892' is neither a UUID nor a 16-digit");
         }
 
         @Test
@@ -219,7 +219,7 @@ class ReclaimRunIntegrationTests {
                     .toList());
             String report = Files.readString(dir.resolve("report.csv"));
             String log = Files.readString(dir.resolve("home/logs/cardsweep.log"));
-            assertThat(ledger).contains("PD-2026-11-0036").contains("5512****2627");
+            assertThat(ledger).contains("PD-2026-11-0036").contains("****2627");
             for (String secret : secrets) {
                 assertThat(ledger).as("ledger").doesNotContain(secret);
                 assertThat(report).as("report").doesNotContain(secret);
@@ -369,6 +369,17 @@ class ReclaimRunIntegrationTests {
             assertThat(jdbc.queryForObject("SELECT reason FROM withdrawal WHERE source_line = 2", String.class))
                     .isEqualTo("line 2: provider 'cartevo' is not configured for this run (configured: plu, uncash, htp, nueve09)");
             assertThat(sandbox.executedWithdrawals()).extracting(ExecutedWithdrawal::provider).doesNotContain("cartevo").isNotEmpty();
+        }
+
+        @Test
+        void refusesThePublicLocalCardHashKeyOnceRealCardNumbersWouldBeHashed() {
+            // when
+            int exit = run(SAMPLE, "--cardsweep.security.card-hash-key=cardsweep-local-card-hash-key");
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.FAILED);
+            assertThat(err.strip()).startsWith("cardsweep.security.card-hash-key (CARDSWEEP_CARD_HASH_KEY) still has its public local value");
+            assertThat(sandbox.executedWithdrawals()).isEmpty();
         }
 
         @Test

@@ -260,7 +260,7 @@ class InstructionScreenTests {
         @Test
         void masksACardNumberPutWhereTheCardIdBelongs() {
             assertRejected(screen.screen(row(9, Map.of(InstructionField.CARD_ID, "4111111111111111"))),
-                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id '4111****1111' is not a UUID, which cartevo card ids are");
+                    "card_id", "CARD_ID_MALFORMED", "line 9: card_id '****1111' is not a UUID, which cartevo card ids are");
         }
     }
 

@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Command-line arguments that point a cardsweep run at a sandbox on a socket, and the ledger held against it. */
 public final class Sandboxes {
 
+    public static final String TEST_CARD_HASH_KEY = "test-card-hash-key-not-the-local-default";
+
     private Sandboxes() {
     }
 
@@ -20,7 +22,11 @@ public final class Sandboxes {
         return providerArguments("http://127.0.0.1:" + sandbox.port(), sandbox.nueve09PublicKey());
     }
 
-    /** @param root the sandbox's {@code http://host:port}, under which each provider has its base path */
+    /**
+     * @param root the sandbox's {@code http://host:port}, under which each provider has its base path
+     * @return the five providers' settings, and a card hash key of the test's own, as any run with configured
+     *         providers must set
+     */
     public static List<String> providerArguments(String root, String nueve09PublicKey) {
         String p = "--cardsweep.providers.";
         return List.of(
@@ -39,7 +45,8 @@ public final class Sandboxes {
                 p + "nueve09.base-url=" + root + "/nueve09",
                 p + "nueve09.api-key=" + SandboxCredentials.NUEVE09_API_KEY,
                 p + "nueve09.password=" + SandboxCredentials.NUEVE09_PASSWORD,
-                p + "nueve09.public-key=" + nueve09PublicKey);
+                p + "nueve09.public-key=" + nueve09PublicKey,
+                "--cardsweep.security.card-hash-key=" + TEST_CARD_HASH_KEY);
     }
 
     /**

@@ -19,7 +19,7 @@ import javax.crypto.Cipher;
  * <p>
  * Decisions: the Base64 keeps its {@code =} padding ({@link Base64#getUrlEncoder()} as is), because Nueve09
  * documents the alphabet, not the padding, and a standard decoder accepts padded text while some refuse
- * unpadded text; a 2048-bit ciphertext is 256 bytes, which always ends in one {@code =}. {@link #isPan}
+ * unpadded text; a 2048-bit ciphertext is 256 bytes, 344 characters ending in {@code ==}. {@link #isPan}
  * checks the shape only (16 digits), not the Luhn digit: the card issuer owns that, and a wrongly refused
  * withdrawal is worse than one Nueve09 declines as "card not found".
  * Thread-safe: a {@link Cipher} is made per seal.

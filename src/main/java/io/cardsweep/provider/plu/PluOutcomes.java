@@ -34,6 +34,17 @@ final class PluOutcomes {
     /** Plu publishes no rate limit or wait, so a {@code CARD_DEBIT_LIMIT} without Retry-After waits a minute. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 
+    /**
+     * Plu remembers an idempotency key for 5 minutes, and the next attempt reuses this instruction's key. Should Plu
+     * have recorded the key before refusing for its debit limit, an earlier resend would come back "key already
+     * used" (UNKNOWN) for a withdrawal that provably did not execute; waiting out the key avoids that.
+     */
+    static final Duration KEY_LIFETIME = Duration.ofMinutes(5).plusSeconds(5);
+
+    private static Duration atLeastKeyLifetime(Duration wait) {
+        return wait.compareTo(KEY_LIFETIME) >= 0 ? wait : KEY_LIFETIME;
+    }
+
     static final String KEY_ALREADY_USED = "IDEMPOTENCY_KEY_ALREADY_USED";
 
     private static final Set<String> DECLINE_CODES = Set.of(
@@ -62,7 +73,7 @@ final class PluOutcomes {
         }
         if (status == 429 || code.equals("CARD_DEBIT_LIMIT")) {
             String deferral = code.equals("CARD_DEBIT_LIMIT") ? code : "RATE_LIMITED";
-            return new Deferred(deferral, detail(status, code, text), answer.retryAfter(clock, DEFAULT_RETRY_AFTER));
+            return new Deferred(deferral, detail(status, code, text), atLeastKeyLifetime(answer.retryAfter(clock, DEFAULT_RETRY_AFTER)));
         }
         if (saysKeyAlreadyUsed(code, envelope ? text : answer.text())) {
             return new Unknown("IDEMPOTENCY_KEY_REUSED", detail(status, code, text) + "; an earlier attempt with this idempotency key"

@@ -88,7 +88,7 @@ class Nueve09ProviderTests {
     }
 
     static WithdrawalRequest sealedRequest() {
-        return WithdrawalRequest.of("per-diem-reclaim:43", UUID.fromString("1b8f1c4e-2d3a-4b5c-9d6e-7f8091a2b3c4"), "5204****4792",
+        return WithdrawalRequest.of("per-diem-reclaim:43", UUID.fromString("1b8f1c4e-2d3a-4b5c-9d6e-7f8091a2b3c4"), "****4792",
                 new BigDecimal("100"), "MXN").with(null, null, null, new BigDecimal("-33.5"), new BigDecimal("151"), SEALED);
     }
 

@@ -119,7 +119,7 @@ class PluProviderSandboxTests {
 
         // then
         assertThat(deferred).isEqualTo(new Deferred("CARD_DEBIT_LIMIT", "Plu 429: CARD_DEBIT_LIMIT (Card debit limit reached, try again later)",
-                Duration.ofMinutes(1)));
+                Duration.ofMinutes(5).plusSeconds(5)));
         assertThat(retried).isInstanceOf(Succeeded.class);
         assertThat(sandbox.executedWithdrawals()).hasSize(6);
     }

@@ -290,8 +290,8 @@ class PluProviderTests {
     class Pacing {
 
         @Test
-        void defersCardDebitLimitHonouringRetryAfter() {
-            // given
+        void defersCardDebitLimitUntilTheIdempotencyKeyIsForgotten() {
+            // given a Retry-After shorter than the 5 minutes Plu remembers the key the next attempt reuses
             answer(error(429, "CARD_DEBIT_LIMIT", "Card debit limit reached").withHeader("Retry-After", "42"));
 
             // when
@@ -299,16 +299,16 @@ class PluProviderTests {
 
             // then
             assertThat(outcome).isEqualTo(new Deferred("CARD_DEBIT_LIMIT", "Plu 429: CARD_DEBIT_LIMIT (Card debit limit reached)",
-                    Duration.ofSeconds(42)));
+                    Duration.ofMinutes(5).plusSeconds(5)));
         }
 
         @Test
-        void defersCardDebitLimitForAMinuteWithoutRetryAfter() {
+        void honoursARetryAfterLongerThanTheKeyLifetime() {
             // given
-            answer(error(429, "CARD_DEBIT_LIMIT", "Card debit limit reached"));
+            answer(error(429, "CARD_DEBIT_LIMIT", "Card debit limit reached").withHeader("Retry-After", "900"));
 
             // when / then
-            assertThat(((Deferred) provider.withdraw(request("12.50"))).retryAfter()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(((Deferred) provider.withdraw(request("12.50"))).retryAfter()).isEqualTo(Duration.ofMinutes(15));
         }
 
         @Test
@@ -320,7 +320,7 @@ class PluProviderTests {
             WithdrawalOutcome outcome = provider.withdraw(request("12.50"));
 
             // then
-            assertThat(outcome).isEqualTo(new Deferred("RATE_LIMITED", "Plu 429", Duration.ofMinutes(2)));
+            assertThat(outcome).isEqualTo(new Deferred("RATE_LIMITED", "Plu 429", Duration.ofMinutes(5).plusSeconds(5)));
         }
     }
 
