@@ -81,7 +81,7 @@ public final class Cli {
             out.printf("cardsweep: %s on %s (sha256 %s…)%n", definitionName, command.input(), sha256.substring(0, 12));
             context.getBeanProvider(EmbeddedPostgresDatabase.class)
                     .ifAvailable(db -> out.println("Ledger: embedded PostgreSQL in " + db.dataDirectory()));
-            RunParameters parameters = new RunParameters(definitionName, command.input(), sha256, command.report());
+            RunParameters parameters = new RunParameters(definitionName, command.input(), sha256, command.report(), command.maxWait());
             RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, out);
             report(outcome, command, out, err);
             return outcome.exitCode();

@@ -2,23 +2,26 @@ package io.cardsweep.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * {@code run JOB.yml --input FILE [--report FILE]}, plus any {@code --spring.*} or {@code --cardsweep.*}
  * property overrides, which are handed to Spring Boot unchanged.
  */
-record RunCommand(Path definition, Path input, Path report, List<String> propertyArgs) {
+record RunCommand(Path definition, Path input, Path report, @Nullable Duration maxWait, List<String> propertyArgs) {
 
-    static final String USAGE = "usage: cardsweep run JOB.yml --input FILE [--report FILE] [--<property>=<value> ...]";
+    static final String USAGE = "usage: cardsweep run JOB.yml --input FILE [--report FILE] [--max-wait 30m] [--<property>=<value> ...]";
 
     static RunCommand parse(List<String> args) {
         Path definition = null;
         Path input = null;
         Path report = null;
+        Duration maxWait = null;
         List<String> properties = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -33,6 +36,10 @@ record RunCommand(Path definition, Path input, Path report, List<String> propert
                 else {
                     report = value;
                 }
+            }
+            else if (arg.equals("--max-wait") || arg.startsWith("--max-wait=")) {
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : "");
+                maxWait = duration(value);
             }
             else if (arg.startsWith("--input=")) {
                 input = Path.of(arg.substring("--input=".length()));
@@ -61,7 +68,7 @@ record RunCommand(Path definition, Path input, Path report, List<String> propert
         JobDefinitionFile.check(definition);
         Path reportFile = report != null ? report : defaultReport(definition, input);
         requireWritableDirectory(reportFile);
-        return new RunCommand(definition, input, reportFile, List.copyOf(properties));
+        return new RunCommand(definition, input, reportFile, maxWait, List.copyOf(properties));
     }
 
     /** Checked before the run, so a report that cannot be written never fails a run whose money already moved. */
@@ -75,6 +82,19 @@ record RunCommand(Path definition, Path input, Path report, List<String> propert
         }
         if (!Files.isWritable(directory)) {
             throw new UsageException("The report cannot be written to " + directory + " (permissions).");
+        }
+    }
+
+    private static Duration duration(String value) {
+        try {
+            Duration parsed = DurationStyle.detectAndParse(value);
+            if (parsed.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return parsed;
+        }
+        catch (IllegalArgumentException ex) {
+            throw new UsageException("--max-wait needs a duration such as 30m, 90s or PT1H, not '" + value + "'.");
         }
     }
 

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param columns input column names that differ from the defaults, by field ({@code card_id: card_token})
  * @param retry how withdrawals that provably did not execute are sent again
  * @param defaultLocation where Nueve09 withdrawals say they are made when a row has no latitude and longitude
+ * @param maxWait how long a run may wait for deferred withdrawals (cooldowns, rate limits) to come due;
+ *        {@code --max-wait} overrides it for one run
  */
 @Validated
 @ConfigurationProperties("cardsweep.job")
@@ -35,7 +37,8 @@ public record JobDefinition(
         @DefaultValue("50") @Min(1) @Max(10_000) int chunkSize,
         @DefaultValue Map<String, String> columns,
         @DefaultValue @Valid Retry retry,
-        @Nullable @Valid Location defaultLocation) {
+        @Nullable @Valid Location defaultLocation,
+        @DefaultValue("30m") Duration maxWait) {
 
     /** A point on the map, as Nueve09 wants it: 5 decimals. */
     public record Location(

@@ -5,17 +5,18 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 import io.cardsweep.ledger.PendingWithdrawal;
+import io.cardsweep.ledger.WithdrawalStatus;
 import io.cardsweep.provider.ProviderName;
 import org.springframework.jdbc.core.RowMapper;
 
-/** Maps a READY ledger row to what the execute step needs. */
+/** Maps a READY or due DEFERRED ledger row to what the execute and deferred steps need. */
 enum PendingWithdrawalRowMapper implements RowMapper<PendingWithdrawal> {
 
     INSTANCE;
 
     @Override
     public PendingWithdrawal mapRow(ResultSet rs, int rowNum) throws SQLException {
-        return new PendingWithdrawal(rs.getLong("id"), rs.getString("instruction_id"), rs.getString("instruction_key"),
+        return new PendingWithdrawal(rs.getLong("id"), WithdrawalStatus.valueOf(rs.getString("status")), rs.getString("instruction_id"), rs.getString("instruction_key"),
                 ProviderName.fromId(rs.getString("provider")).orElseThrow(), rs.getString("card_id"), rs.getBigDecimal("amount"),
                 rs.getString("currency"), rs.getString("reference"), rs.getString("wallet_address"), rs.getString("network"),
                 rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), rs.getString("sealed_card_number"),

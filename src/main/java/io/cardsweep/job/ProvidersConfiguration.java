@@ -59,11 +59,15 @@ class ProvidersConfiguration {
     }
 
     @Bean
-    ProviderRegistry providerRegistry(ProvidersProperties properties, InProcessSandbox sandbox, Clock clock) {
-        Map<ProviderName, ProviderSettings> enabled = sandbox.isRunning() ? sandbox.settingsForAll(configured(properties)) : enabled(properties);
+    EnabledProviders enabledProviders(ProvidersProperties properties, InProcessSandbox sandbox) {
+        return new EnabledProviders(sandbox.isRunning() ? sandbox.settingsForAll(configured(properties)) : enabled(properties));
+    }
+
+    @Bean
+    ProviderRegistry providerRegistry(EnabledProviders enabled, Clock clock) {
         Map<ProviderName, WithdrawalProvider> providers = new EnumMap<>(ProviderName.class);
         Map<ProviderName, CardNumberSealer> sealers = new EnumMap<>(ProviderName.class);
-        enabled.forEach((name, effective) -> {
+        enabled.settings().forEach((name, effective) -> {
             providers.put(name, ADAPTERS.get(name).apply(effective, clock));
             if (name == ProviderName.NUEVE09) {
                 sealers.put(name, nueve09Sealer(effective)::seal);

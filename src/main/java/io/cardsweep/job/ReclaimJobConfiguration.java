@@ -2,6 +2,7 @@ package io.cardsweep.job;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -18,6 +19,7 @@ import io.cardsweep.ledger.RunContext;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
+import io.cardsweep.throttle.CooldownStore;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -32,24 +34,42 @@ import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The reclaim job: load (CSV → rules → ledger), execute (ledger → provider → ledger), report.
+ * The reclaim job: load (CSV → rules → ledger), execute (ledger → provider → ledger), deferred (what a cooldown
+ * or rate limit held back, once due, within the run's time budget), report.
  * The job's name is the job definition's name, so each definition keeps its own runs and keys.
  */
 @Configuration(proxyBeanMethods = false)
 class ReclaimJobConfiguration {
 
     @Bean
-    Job reclaimJob(JobDefinition definition, JobRepository jobRepository, Step loadStep, Step executeStep, Step reportStep) {
+    Job reclaimJob(JobDefinition definition, JobRepository jobRepository, Step loadStep, Step executeStep, Step deferredStep,
+            Step reportStep) {
         return new JobBuilder(definition.name(), jobRepository)
                 .start(loadStep)
                 .next(executeStep)
+                .next(deferredStep)
                 .next(reportStep)
                 .build();
+    }
+
+    @Bean
+    Step deferredStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DeferredWithdrawals deferredWithdrawals) {
+        return new StepBuilder("deferred", jobRepository).tasklet(deferredWithdrawals, transactionManager).build();
+    }
+
+    @Bean
+    @StepScope
+    DeferredWithdrawals deferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, JobDefinition definition, Clock clock,
+            @Value("#{jobParameters['max-wait']}") @Nullable String maxWait) {
+        return new DeferredWithdrawals(jdbc, executor, definition.name(), maxWait == null ? definition.maxWait() : Duration.parse(maxWait),
+                clock);
     }
 
     @Bean
@@ -107,7 +127,7 @@ class ReclaimJobConfiguration {
                 .name("readyWithdrawals")
                 .dataSource(dataSource)
                 .selectClause("""
-                        SELECT id, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
+                        SELECT id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
                                wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key""")
                 .fromClause("FROM withdrawal")
                 .whereClause("WHERE run_id = :runId AND status = 'READY'")
@@ -125,8 +145,10 @@ class ReclaimJobConfiguration {
     }
 
     @Bean
-    WithdrawalExecutor withdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, JobDefinition definition, Clock clock) {
-        return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), clock);
+    WithdrawalExecutor withdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, EnabledProviders enabled,
+            CooldownStore cooldowns, JobDefinition definition, Clock clock) {
+        return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), cooldowns,
+                clock);
     }
 
     @Bean

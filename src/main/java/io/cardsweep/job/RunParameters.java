@@ -5,25 +5,33 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * The job parameters of a run. Identifying: the job definition, the input's path and its SHA-256 —
  * stable business values and no incrementer, so the same command restarts the same run, and a
- * changed file is a new run. The report path is not identifying: it may change between attempts.
+ * changed file is a new run. The report path and the time budget for deferred withdrawals are not
+ * identifying: they may change between attempts.
  */
-public record RunParameters(String definition, Path input, String inputSha256, Path report) {
+public record RunParameters(String definition, Path input, String inputSha256, Path report, @Nullable Duration maxWait) {
 
     public static final String DEFINITION = "definition";
     public static final String INPUT = "input";
     public static final String INPUT_SHA256 = "input.sha256";
     public static final String REPORT = "report";
+    public static final String MAX_WAIT = "max-wait";
+
+    public RunParameters(String definition, Path input, String inputSha256, Path report) {
+        this(definition, input, inputSha256, report, null);
+    }
 
     /**
      * The run's identity as one stable string (job name and identifying parameters in a fixed order), for
@@ -48,7 +56,11 @@ public record RunParameters(String definition, Path input, String inputSha256, P
     }
 
     public JobParameters toJobParameters() {
-        return new JobParametersBuilder()
+        JobParametersBuilder builder = new JobParametersBuilder();
+        if (maxWait != null) {
+            builder.addString(MAX_WAIT, maxWait.toString(), false);
+        }
+        return builder
                 .addString(DEFINITION, definition, true)
                 .addString(INPUT, input.toAbsolutePath().normalize().toString(), true)
                 .addString(INPUT_SHA256, inputSha256, true)

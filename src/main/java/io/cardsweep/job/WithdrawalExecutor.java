@@ -1,15 +1,21 @@
 package io.cardsweep.job;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.ledger.WithdrawalStatus;
 import io.cardsweep.provider.ProviderFatalException;
+import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
+import io.cardsweep.throttle.Cooldown;
+import io.cardsweep.throttle.CooldownStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +24,8 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * The exactly-once protocol for one row: claim it ({@code READY → IN_FLIGHT}, committed), call the
+ * The exactly-once protocol for one row: wait out the provider's cooldown (deferring the row, unsent, if one
+ * runs), claim it ({@code READY|DEFERRED → IN_FLIGHT}, committed), call the
  * provider, record the outcome (committed). A row that cannot be claimed was handled by an earlier
  * attempt and is never sent. Only failures that provably did not execute are sent again, with
  * backoff; a fatal condition releases the claim (nothing executed) and stops the run.
@@ -30,12 +37,17 @@ class WithdrawalExecutor {
     private final WithdrawalLedger ledger;
     private final ProviderRegistry providers;
     private final RetryTemplate retryTemplate;
+    private final Map<ProviderName, Cooldown> cooldowns;
+    private final CooldownStore cooldownStore;
     private final Clock clock;
 
-    WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Clock clock) {
+    WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
+            CooldownStore cooldownStore, Clock clock) {
         this.ledger = ledger;
         this.providers = providers;
         this.retryTemplate = new RetryTemplate(retryPolicy);
+        this.cooldowns = Map.copyOf(cooldowns);
+        this.cooldownStore = cooldownStore;
         this.clock = clock;
     }
 
@@ -51,7 +63,17 @@ class WithdrawalExecutor {
     }
 
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) {
-        if (!ledger.claim(row.id(), jobExecutionId)) {
+        Cooldown cooldown = cooldowns.get(row.provider());
+        if (cooldown != null) {
+            Optional<Instant> busyUntil = cooldownStore.tryStart(row.provider(), cooldown.scopeKey(row.cardId()), cooldown);
+            if (busyUntil.isPresent()) {
+                boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil.get(), "COOLDOWN",
+                        "not sent: " + row.provider() + " allows one withdrawal per " + (cooldown.perAccount() ? "account" : "card")
+                                + " every " + cooldown.period().toMinutes() + " min; next from " + busyUntil.get());
+                return deferred ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.DEFERRED) : null;
+            }
+        }
+        if (!ledger.claim(row.id(), jobExecutionId, row.status())) {
             log.debug("{} {} already past READY; not sent again", row.provider(), row.instructionId());
             return null;
         }

@@ -8,9 +8,10 @@ import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.WithdrawalRequest;
 import org.jspecify.annotations.Nullable;
 
-/** A ledger row waiting to be executed, with what the provider call needs. */
+/** A ledger row waiting to be executed (READY, or DEFERRED and due), with what the provider call needs. */
 public record PendingWithdrawal(
         long id,
+        WithdrawalStatus status,
         String instructionId,
         String instructionKey,
         ProviderName provider,

@@ -43,10 +43,20 @@ public class WithdrawalLedger {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** READY → IN_FLIGHT, counting the attempt. False when another attempt got there first: then it must not be sent. */
-    public boolean claim(long withdrawalId, long jobExecutionId) {
-        return transition(withdrawalId, jobExecutionId, WithdrawalStatus.READY, WithdrawalStatus.IN_FLIGHT, null,
+    /**
+     * READY (or DEFERRED, when its time has come) → IN_FLIGHT, counting the attempt. False when another attempt got
+     * there first: then it must not be sent.
+     */
+    public boolean claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from) {
+        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null,
                 "claimed before the provider call", ", attempts = attempts + 1");
+    }
+
+    /** READY or DEFERRED → DEFERRED until {@code notBefore}, without any call: a cooldown or limit of ours said wait. */
+    public boolean deferUnsent(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant notBefore, String code,
+            String why) {
+        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.DEFERRED, code, why, ", not_before = ?",
+                notBefore.atOffset(ZoneOffset.UTC));
     }
 
     /** Another attempt of the same claim, after a failure that provably did not execute. */

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param fee HTP withdrawal fee; amounts must exceed it
  * @param publicKey Nueve09 RSA public key, PEM or Base64 DER, to encrypt card numbers
  * @param statusTimeout HTP: how long to follow a withdrawal's status before leaving it UNKNOWN
+ * @param cooldown minimum time between withdrawal attempts (Uncash: 15 minutes, plus a margin); null for none
+ * @param cooldownScope {@code card} (each card its own cooldown) or {@code account} (one for all cards)
  */
 public record ProviderSettings(
         @Nullable URI baseUrl,
@@ -42,56 +44,66 @@ public record ProviderSettings(
         @Nullable String userId,
         @Nullable BigDecimal fee,
         @Nullable String publicKey,
-        Duration statusTimeout) {
+        Duration statusTimeout,
+        @Nullable Duration cooldown,
+        @Nullable String cooldownScope) {
 
     public ProviderSettings {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
         tokenRenewalMargin = tokenRenewalMargin == null ? Duration.ofMinutes(2) : tokenRenewalMargin;
         statusTimeout = statusTimeout == null ? Duration.ofSeconds(60) : statusTimeout;
+        if (cooldownScope != null && !cooldownScope.equals("card") && !cooldownScope.equals("account")) {
+            throw new IllegalArgumentException("cooldown-scope must be card or account, not '" + cooldownScope + "'");
+        }
     }
 
     public static ProviderSettings of(@Nullable URI baseUrl) {
-        return new ProviderSettings(baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProviderSettings(baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ProviderSettings withBaseUrl(@Nullable URI url) {
         return new ProviderSettings(url, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope);
     }
 
     public ProviderSettings withTimeouts(Duration connect, Duration read) {
         return new ProviderSettings(baseUrl, connect, read, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope);
     }
 
     public ProviderSettings withTokenRenewalMargin(Duration margin) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, margin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope);
     }
 
     /** Cartevo's client credentials and the static key of Plu, Uncash and Nueve09. */
     public ProviderSettings withCredentials(@Nullable String newClientId, @Nullable String newClientKey, @Nullable String newApiKey) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, newClientId, newClientKey, newApiKey, password,
-                agentId, agentSecret, deviceId, userId, fee, publicKey, statusTimeout);
+                agentId, agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope);
     }
 
     /** Nueve09's login and the public key card numbers are encrypted with. */
     public ProviderSettings withLogin(@Nullable String newApiKey, @Nullable String newPassword, @Nullable String newPublicKey) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, newApiKey, newPassword,
-                agentId, agentSecret, deviceId, userId, fee, newPublicKey, statusTimeout);
+                agentId, agentSecret, deviceId, userId, fee, newPublicKey, statusTimeout, cooldown, cooldownScope);
     }
 
     /** HTP's signed-token identity and its withdrawal fee. */
     public ProviderSettings withAgent(@Nullable String newAgentId, @Nullable String newAgentSecret, @Nullable String newDeviceId,
             @Nullable String newUserId, @Nullable BigDecimal newFee) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password,
-                newAgentId, newAgentSecret, newDeviceId, newUserId, newFee, publicKey, statusTimeout);
+                newAgentId, newAgentSecret, newDeviceId, newUserId, newFee, publicKey, statusTimeout, cooldown, cooldownScope);
     }
 
     public ProviderSettings withStatusTimeout(Duration timeout) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, timeout);
+                agentSecret, deviceId, userId, fee, publicKey, timeout, cooldown, cooldownScope);
+    }
+
+    public ProviderSettings withCooldown(@Nullable Duration newCooldown, @Nullable String newScope) {
+        return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, newCooldown, newScope);
     }
 
     /** Never prints the secrets. */
@@ -100,7 +112,8 @@ public record ProviderSettings(
         return "ProviderSettings[baseUrl=" + baseUrl + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                 + ", clientId=" + clientId + ", clientKey=" + hidden(clientKey) + ", apiKey=" + hidden(apiKey)
                 + ", password=" + hidden(password) + ", agentId=" + agentId + ", agentSecret=" + hidden(agentSecret)
-                + ", deviceId=" + deviceId + ", userId=" + userId + ", fee=" + fee + ", statusTimeout=" + statusTimeout + "]";
+                + ", deviceId=" + deviceId + ", userId=" + userId + ", fee=" + fee + ", statusTimeout=" + statusTimeout
+                + ", cooldown=" + cooldown + " per " + cooldownScope + "]";
     }
 
     private static @Nullable String hidden(@Nullable String secret) {

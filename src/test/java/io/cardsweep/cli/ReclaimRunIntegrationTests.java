@@ -392,4 +392,64 @@ class ReclaimRunIntegrationTests {
             assertThat(err.strip()).isEqualTo("Job definition jobs/per-diem-reclaim.yml is invalid: cardsweep.job.chunkSize must be greater than or equal to 1.");
         }
     }
+
+    @Nested
+    class Cooldowns {
+
+        static final String CARD = "92276658-1e27-41c0-8a6a-63ec24ede6a4";
+
+        Path sameCardThreeTimes() throws Exception {
+            sandbox.close();
+            sandbox = SandboxServer.start(SandboxOptions.defaults().withCards(Path.of("sample-input/sandbox-cards.csv"))
+                    .withUncashCooldown(java.time.Duration.ofSeconds(2)));
+            return Files.writeString(dir.resolve("same-card.csv"), """
+                    instruction_id,provider,card_id,amount,currency,reference
+                    CD-1,uncash,%1$s,10.00,USD,first
+                    CD-2,uncash,%1$s,11.00,USD,second
+                    CD-3,uncash,%1$s,12.00,USD,third
+                    CD-4,uncash,ae97ba94-d0ed-482f-8f6d-05584ef8aa38,13.00,USD,another card
+                    """.formatted(CARD));
+        }
+
+        @Test
+        void defersAWithdrawalOnACardInCooldownAndExecutesItWhenDueWithoutEverHittingTheCooldown() throws Exception {
+            // given
+            Path input = sameCardThreeTimes();
+            long started = System.nanoTime();
+
+            // when
+            int exit = run(input, "--cardsweep.providers.uncash.cooldown=2500ms", "--max-wait=30s");
+
+            // then
+            assertThat(exit).as(out + err).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(jdbc.queryForList("SELECT status FROM withdrawal ORDER BY source_line", String.class))
+                    .containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
+            assertThat(sandbox.stats().get("uncash").violations()).isEmpty();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(5));
+            assertThat(jdbc.queryForList("""
+                    SELECT coalesce(e.from_status, '-') || '>' || e.to_status FROM withdrawal_event e
+                    JOIN withdrawal w ON w.id = e.withdrawal_id WHERE w.instruction_id = 'CD-2' ORDER BY e.id""", String.class))
+                    .containsExactly("->READY", "READY>DEFERRED", "DEFERRED>IN_FLIGHT", "IN_FLIGHT>SUCCEEDED");
+        }
+
+        @Test
+        void leavesWhatIsNotDueWithinTheTimeBudgetDeferredForTheNextRun() throws Exception {
+            // given
+            Path input = sameCardThreeTimes();
+
+            // when
+            int exit = run(input, "--cardsweep.providers.uncash.cooldown=2500ms", "--max-wait=0s");
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+            assertThat(jdbc.queryForList("SELECT status FROM withdrawal ORDER BY source_line", String.class))
+                    .containsExactly("SUCCEEDED", "DEFERRED", "DEFERRED", "SUCCEEDED");
+            assertThat(jdbc.queryForList("SELECT reason_code FROM withdrawal WHERE status = 'DEFERRED'", String.class))
+                    .containsOnly("COOLDOWN");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE status = 'DEFERRED' AND not_before IS NOT NULL", Integer.class))
+                    .isEqualTo(2);
+            assertThat(out).contains("2 instruction(s) need attention");
+            assertThat(sandbox.executedWithdrawals()).filteredOn(w -> w.cardId().equals(CARD)).hasSize(1);
+        }
+    }
 }

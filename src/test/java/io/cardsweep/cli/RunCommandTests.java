@@ -79,4 +79,15 @@ class RunCommandTests {
         assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", input.toString())))
                 .hasMessage("Job definition " + job + " does not set cardsweep.job.name.");
     }
+
+    @Test
+    void takesATimeBudgetForDeferredWithdrawals() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.yml"), "cardsweep.job.name: x\n");
+        Path input = Files.writeString(dir.resolve("in.csv"), "a\n");
+
+        assertThat(RunCommand.parse(List.of(job.toString(), "--input", input.toString(), "--max-wait", "90s")).maxWait())
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", input.toString(), "--max-wait=soon")))
+                .hasMessage("--max-wait needs a duration such as 30m, 90s or PT1H, not 'soon'.");
+    }
 }

@@ -73,7 +73,7 @@ class ReclaimJobIntegrationTests {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         Map<String, StepExecution> steps = execution.getStepExecutions().stream()
                 .collect(Collectors.toMap(StepExecution::getStepName, Function.identity()));
-        assertThat(steps).containsOnlyKeys("load", "execute", "report");
+        assertThat(steps).containsOnlyKeys("load", "execute", "deferred", "report");
         assertThat(steps.get("load").getReadCount()).isEqualTo(43);
         assertThat(steps.get("load").getWriteCount()).isEqualTo(43);
         assertThat(steps.get("execute").getReadCount()).isEqualTo(35);

@@ -1,0 +1,87 @@
+package io.cardsweep.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.cardsweep.ledger.PendingWithdrawal;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The deferred step: withdrawals of this job deferred by a cooldown or a rate limit (by this run or an earlier
+ * one) are executed once their {@code not_before} has passed, waiting for them while the run's time budget
+ * lasts. Each call does one batch or one short wait, so a stop request is honoured between them; what is
+ * still deferred at the deadline stays DEFERRED for the next run.
+ */
+class DeferredWithdrawals implements Tasklet {
+
+    private static final String DEADLINE = "deferred.deadline";
+    private static final int BATCH = 50;
+    private static final Duration LONGEST_NAP = Duration.ofSeconds(5);
+
+    private final JdbcTemplate jdbc;
+    private final WithdrawalExecutor executor;
+    private final String jobName;
+    private final Duration maxWait;
+    private final Clock clock;
+
+    DeferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, String jobName, Duration maxWait, Clock clock) {
+        this.jdbc = jdbc;
+        this.executor = executor;
+        this.jobName = jobName;
+        this.maxWait = maxWait;
+        this.clock = clock;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
+        Instant now = clock.instant();
+        Instant deadline = deadline(contribution.getStepExecution().getExecutionContext(), now);
+        List<PendingWithdrawal> due = jdbc.query("""
+                SELECT id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
+                       wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key
+                FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND not_before <= ?
+                ORDER BY not_before, id LIMIT ?
+                """, PendingWithdrawalRowMapper.INSTANCE, jobName, now.atOffset(ZoneOffset.UTC), BATCH);
+        if (!due.isEmpty()) {
+            long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
+            for (PendingWithdrawal row : due) {
+                contribution.incrementReadCount();
+                if (executor.execute(row, jobExecutionId) != null) {
+                    contribution.incrementWriteCount(1);
+                }
+            }
+            return RepeatStatus.CONTINUABLE;
+        }
+        Instant next = nextDue();
+        if (next == null || next.isAfter(deadline)) {
+            return RepeatStatus.FINISHED;
+        }
+        Duration nap = Duration.between(now, next);
+        Thread.sleep(Math.max(1, Math.min(nap.toMillis(), LONGEST_NAP.toMillis())));
+        return RepeatStatus.CONTINUABLE;
+    }
+
+    /** Fixed when the step first starts, and kept across restarts in the step's context. */
+    private Instant deadline(ExecutionContext context, Instant now) {
+        if (!context.containsKey(DEADLINE)) {
+            context.putLong(DEADLINE, now.plus(maxWait).toEpochMilli());
+        }
+        return Instant.ofEpochMilli(context.getLong(DEADLINE));
+    }
+
+    private @Nullable Instant nextDue() {
+        OffsetDateTime next = jdbc.queryForObject("SELECT min(not_before) FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED'",
+                OffsetDateTime.class, jobName);
+        return next == null ? null : next.toInstant();
+    }
+}
