@@ -16,7 +16,7 @@ class ExecuteProcessor implements ItemProcessor<PendingWithdrawal, ExecutedWithd
     }
 
     @Override
-    public @Nullable ExecutedWithdrawal process(PendingWithdrawal row) {
+    public @Nullable ExecutedWithdrawal process(PendingWithdrawal row) throws InterruptedException {
         return executor.execute(row, jobExecutionId);
     }
 }

@@ -3,9 +3,7 @@ package io.cardsweep.job;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
-import javax.sql.DataSource;
 
 import io.cardsweep.instruction.CardNumberProtection;
 import io.cardsweep.instruction.ColumnMapping;
@@ -13,13 +11,9 @@ import io.cardsweep.instruction.CsvInstructionReader;
 import io.cardsweep.instruction.InstructionRow;
 import io.cardsweep.instruction.Screening;
 import io.cardsweep.ledger.LedgerLoader;
-import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
-import io.cardsweep.ledger.WithdrawalLedger;
-import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
-import io.cardsweep.throttle.CooldownStore;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -27,11 +21,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.jspecify.annotations.Nullable;
@@ -96,59 +86,6 @@ class ReclaimJobConfiguration {
     LedgerWriter ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution, JobDefinition definition) {
         return new LedgerWriter(loader, new RunContext(stepExecution.getJobExecution().getJobInstanceId(),
                 stepExecution.getJobExecutionId(), definition.name()));
-    }
-
-    @Bean
-    Step executeStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ExecuteProcessor executeProcessor,
-            WithdrawalLedger ledger) {
-        return new StepBuilder("execute", jobRepository).<PendingWithdrawal, ExecutedWithdrawal>chunk(definition.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(readyWithdrawals)
-                .processor(executeProcessor)
-                // Outcomes are committed by the processor, one by one, the moment they are known (exactly-once protocol);
-                // the chunk transaction only carries the reader's restart state.
-                .writer(chunk -> { })
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public void beforeStep(StepExecution stepExecution) {
-                        ledger.markInterruptedUnknown(stepExecution.getJobExecution().getJobInstanceId(),
-                                stepExecution.getJobExecutionId());
-                    }
-                })
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals(DataSource dataSource, JobDefinition definition,
-            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
-        return new JdbcPagingItemReaderBuilder<PendingWithdrawal>()
-                .name("readyWithdrawals")
-                .dataSource(dataSource)
-                .selectClause("""
-                        SELECT id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
-                               wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key""")
-                .fromClause("FROM withdrawal")
-                .whereClause("WHERE run_id = :runId AND status = 'READY'")
-                .parameterValues(Map.of("runId", stepExecution.getJobExecution().getJobInstanceId()))
-                .sortKeys(Map.of("id", Order.ASCENDING))
-                .pageSize(definition.chunkSize())
-                .rowMapper(PendingWithdrawalRowMapper.INSTANCE)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    ExecuteProcessor executeProcessor(WithdrawalExecutor executor, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new ExecuteProcessor(executor, stepExecution.getJobExecutionId());
-    }
-
-    @Bean
-    WithdrawalExecutor withdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, EnabledProviders enabled,
-            CooldownStore cooldowns, JobDefinition definition, Clock clock) {
-        return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), cooldowns,
-                clock);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.ledger.PendingWithdrawal;
@@ -39,10 +40,12 @@ class WithdrawalExecutor {
     private final RetryTemplate retryTemplate;
     private final Map<ProviderName, Cooldown> cooldowns;
     private final CooldownStore cooldownStore;
+    private final Map<ProviderName, Semaphore> inFlight;
     private final Clock clock;
 
     WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
-            CooldownStore cooldownStore, Clock clock) {
+            CooldownStore cooldownStore, ProviderConcurrency concurrency, Clock clock) {
+        this.inFlight = concurrency.permits();
         this.ledger = ledger;
         this.providers = providers;
         this.retryTemplate = new RetryTemplate(retryPolicy);
@@ -62,7 +65,19 @@ class WithdrawalExecutor {
                 .build();
     }
 
-    @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) {
+    /** Runs on the withdrawal threads; a provider's concurrency cap is held for the whole protocol. */
+    @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
+        Semaphore permits = inFlight.get(row.provider());
+        permits.acquire();
+        try {
+            return executeWithinCap(row, jobExecutionId);
+        }
+        finally {
+            permits.release();
+        }
+    }
+
+    private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId) {
         Cooldown cooldown = cooldowns.get(row.provider());
         if (cooldown != null) {
             Optional<Instant> busyUntil = cooldownStore.tryStart(row.provider(), cooldown.scopeKey(row.cardId()), cooldown);

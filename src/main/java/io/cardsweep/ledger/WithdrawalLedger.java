@@ -94,20 +94,20 @@ public class WithdrawalLedger {
     }
 
     /**
-     * Rows of this run left IN_FLIGHT by a process that died between the mark and the outcome: the call
-     * may have executed, so they become UNKNOWN and are never sent again.
+     * Rows of this run and provider left IN_FLIGHT by a process that died between the mark and the outcome: the
+     * call may have executed, so they become UNKNOWN and are never sent again.
      */
-    public int markInterruptedUnknown(long runId, long jobExecutionId) {
+    public int markInterruptedUnknown(long runId, String provider, long jobExecutionId) {
         return ownTransaction.execute(tx -> jdbc.update("""
                 WITH w AS (
                     UPDATE withdrawal SET status = 'UNKNOWN', reason_code = 'INTERRUPTED_IN_FLIGHT',
                         reason = 'the run stopped while this withdrawal was being sent; it may have executed: check with the provider',
                         updated_at = now()
-                    WHERE run_id = ? AND status = 'IN_FLIGHT'
+                    WHERE run_id = ? AND provider = ? AND status = 'IN_FLIGHT'
                     RETURNING id, reason_code, reason)
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
                 SELECT id, ?, 'IN_FLIGHT', 'UNKNOWN', reason_code, reason FROM w
-                """, runId, jobExecutionId));
+                """, runId, provider, jobExecutionId));
     }
 
     private static Duration min(Duration a, Duration b) {

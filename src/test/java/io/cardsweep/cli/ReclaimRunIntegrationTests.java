@@ -426,10 +426,14 @@ class ReclaimRunIntegrationTests {
                     .containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
             assertThat(sandbox.stats().get("uncash").violations()).isEmpty();
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(5));
-            assertThat(jdbc.queryForList("""
-                    SELECT coalesce(e.from_status, '-') || '>' || e.to_status FROM withdrawal_event e
-                    JOIN withdrawal w ON w.id = e.withdrawal_id WHERE w.instruction_id = 'CD-2' ORDER BY e.id""", String.class))
-                    .containsExactly("->READY", "READY>DEFERRED", "DEFERRED>IN_FLIGHT", "IN_FLIGHT>SUCCEEDED");
+            // withdrawals overlap, so which of the three went first is not fixed; the other two waited their turn
+            // (the last one twice: it came due together with the second and found the card busy again)
+            List<String> trails = jdbc.queryForList("""
+                    SELECT string_agg(coalesce(e.from_status, '-') || '>' || e.to_status, ' ' ORDER BY e.id) FROM withdrawal_event e
+                    JOIN withdrawal w ON w.id = e.withdrawal_id WHERE w.card_id = ? GROUP BY w.id""", String.class, CARD);
+            assertThat(trails).hasSize(3).allSatisfy(trail -> assertThat(trail).startsWith("->READY").endsWith("IN_FLIGHT>SUCCEEDED")
+                    .doesNotContain("UNKNOWN"));
+            assertThat(trails).filteredOn(trail -> trail.contains("READY>DEFERRED")).hasSize(2);
         }
 
         @Test
@@ -443,7 +447,7 @@ class ReclaimRunIntegrationTests {
             // then
             assertThat(exit).isEqualTo(ExitCodes.NEEDS_ATTENTION);
             assertThat(jdbc.queryForList("SELECT status FROM withdrawal ORDER BY source_line", String.class))
-                    .containsExactly("SUCCEEDED", "DEFERRED", "DEFERRED", "SUCCEEDED");
+                    .containsExactlyInAnyOrder("SUCCEEDED", "DEFERRED", "DEFERRED", "SUCCEEDED");
             assertThat(jdbc.queryForList("SELECT reason_code FROM withdrawal WHERE status = 'DEFERRED'", String.class))
                     .containsOnly("COOLDOWN");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE status = 'DEFERRED' AND not_before IS NOT NULL", Integer.class))

@@ -73,7 +73,9 @@ class ReclaimJobIntegrationTests {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         Map<String, StepExecution> steps = execution.getStepExecutions().stream()
                 .collect(Collectors.toMap(StepExecution::getStepName, Function.identity()));
-        assertThat(steps).containsOnlyKeys("load", "execute", "deferred", "report");
+        assertThat(steps).containsOnlyKeys("load", "execute", "executeProvider:plu", "executeProvider:cartevo", "executeProvider:uncash",
+                "executeProvider:htp", "executeProvider:nueve09", "deferred", "report");
+        assertThat(steps.get("executeProvider:htp").getReadCount()).isEqualTo(5);
         assertThat(steps.get("load").getReadCount()).isEqualTo(43);
         assertThat(steps.get("load").getWriteCount()).isEqualTo(43);
         assertThat(steps.get("execute").getReadCount()).isEqualTo(35);

@@ -38,6 +38,9 @@ public final class HtpProvider implements WithdrawalProvider {
     private final HtpStatusFollower follower;
     private final BigDecimal fee;
 
+    /** Held from a create until its status settles: HTP allows one pending withdrawal per user. */
+    private final Object onePending = new Object();
+
     public HtpProvider(ProviderSettings settings, Clock clock) {
         this(settings, clock, Pause.SLEEP);
     }
@@ -72,6 +75,16 @@ public final class HtpProvider implements WithdrawalProvider {
         HtpWithdrawBody body = new HtpWithdrawBody(request.cardId(), request.walletAddress(),
                 request.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString(), request.network().strip().toUpperCase(Locale.ROOT));
         WithdrawalOutcome outcome;
+        // HTP allows one pending withdrawal per user: a create waits until the previous one has settled.
+        synchronized (onePending) {
+            outcome = createAndFollow(request, uri, body);
+        }
+        log.debug("HTP withdrawal {}: {}", request.instructionKey(), outcome.code());
+        return outcome;
+    }
+
+    private WithdrawalOutcome createAndFollow(WithdrawalRequest request, URI uri, HtpWithdrawBody body) {
+        WithdrawalOutcome outcome;
         try {
             String token = tokens.current();
             ProviderAnswer answer = http.postJson(uri, token, body);
@@ -90,7 +103,6 @@ public final class HtpProvider implements WithdrawalProvider {
         catch (TransportFailure ex) {
             outcome = ex.outcome();
         }
-        log.debug("HTP withdrawal {}: {}", request.instructionKey(), outcome.code());
         return outcome;
     }
 

@@ -1,0 +1,134 @@
+package io.cardsweep.job;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.cardsweep.ledger.PendingWithdrawal;
+import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.ProviderRegistry;
+import io.cardsweep.throttle.CooldownStore;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The execute step, partitioned by provider (local partitioning, one restartable step execution each) so a
+ * slow or tightly limited provider never holds the others back. Within a partition, withdrawals overlap on a
+ * shared pool, each provider capped by its own concurrency ({@link ProviderConcurrency}).
+ */
+@Configuration(proxyBeanMethods = false)
+class ExecuteStepConfiguration {
+
+    static final String PROVIDER = "provider";
+
+    @Bean
+    Step executeStep(JobRepository jobRepository, Step executeProviderStep, Partitioner providerPartitioner) {
+        SimpleAsyncTaskExecutor partitions = new SimpleAsyncTaskExecutor("execute-");
+        return new StepBuilder("execute", jobRepository)
+                .partitioner("executeProvider", providerPartitioner)
+                .step(executeProviderStep)
+                .gridSize(ProviderName.values().length)
+                .taskExecutor(partitions)
+                .build();
+    }
+
+    /** One partition per provider this run can call, named after it. */
+    @Bean
+    Partitioner providerPartitioner(ProviderRegistry providers) {
+        return gridSize -> {
+            Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+            for (ProviderName provider : providers.names()) {
+                ExecutionContext context = new ExecutionContext();
+                context.putString(PROVIDER, provider.id());
+                partitions.put(provider.id(), context);
+            }
+            return partitions;
+        };
+    }
+
+    @Bean
+    Step executeProviderStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ExecuteProcessor executeProcessor, WithdrawalLedger ledger,
+            ThreadPoolTaskExecutor withdrawalThreads) {
+        return new StepBuilder("executeProvider", jobRepository).<PendingWithdrawal, ExecutedWithdrawal>chunk(definition.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(readyWithdrawals)
+                .processor(executeProcessor)
+                // Outcomes are committed by the processor, one by one, the moment they are known (exactly-once protocol);
+                // the chunk transaction only carries the reader's restart state.
+                .writer(chunk -> { })
+                .taskExecutor(withdrawalThreads)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) {
+                        // Only this partition's provider: the other partitions run at the same time.
+                        ledger.markInterruptedUnknown(stepExecution.getJobExecution().getJobInstanceId(),
+                                stepExecution.getExecutionContext().getString(PROVIDER), stepExecution.getJobExecutionId());
+                    }
+                })
+                .build();
+    }
+
+    /** Threads that withdrawals overlap on; each provider takes no more than its concurrency cap of them. */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskExecutor withdrawalThreads(ProviderConcurrency concurrency) {
+        ThreadPoolTaskExecutor threads = new ThreadPoolTaskExecutor();
+        threads.setThreadNamePrefix("withdraw-");
+        threads.setCorePoolSize(concurrency.total());
+        threads.setMaxPoolSize(concurrency.total());
+        threads.setQueueCapacity(10_000);
+        threads.initialize();
+        return threads;
+    }
+
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals(DataSource dataSource, JobDefinition definition,
+            @Value("#{stepExecution}") StepExecution stepExecution) throws Exception {
+        return new JdbcPagingItemReaderBuilder<PendingWithdrawal>()
+                .name("readyWithdrawals")
+                .dataSource(dataSource)
+                .selectClause("""
+                        SELECT id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
+                               wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key""")
+                .fromClause("FROM withdrawal")
+                .whereClause("WHERE run_id = :runId AND provider = :provider AND status = 'READY'")
+                .parameterValues(Map.of("runId", stepExecution.getJobExecution().getJobInstanceId(),
+                        "provider", stepExecution.getExecutionContext().getString(PROVIDER)))
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .pageSize(definition.chunkSize())
+                .rowMapper(PendingWithdrawalRowMapper.INSTANCE)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ExecuteProcessor executeProcessor(WithdrawalExecutor executor, @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new ExecuteProcessor(executor, stepExecution.getJobExecutionId());
+    }
+
+    @Bean
+    WithdrawalExecutor withdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, EnabledProviders enabled,
+            CooldownStore cooldowns, ProviderConcurrency concurrency, JobDefinition definition, Clock clock) {
+        return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), cooldowns,
+                concurrency, clock);
+    }
+}
