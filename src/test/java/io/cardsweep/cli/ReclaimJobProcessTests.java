@@ -80,7 +80,8 @@ class ReclaimJobProcessTests {
             assertThat(byStatus.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
             // … only the rows in flight at a kill are UNKNOWN, each with its reason, never sent again …
             List<Map<String, Object>> unknown = jdbc.queryForList("SELECT card_id, reason_code, attempts FROM withdrawal WHERE status = 'UNKNOWN'");
-            assertThat(unknown).hasSizeLessThanOrEqualTo(2)
+            // at most what was in flight at the two kills: two providers, four withdrawals each at a time
+            assertThat(unknown).hasSizeLessThanOrEqualTo(2 * 2 * 4)
                     .allSatisfy(row -> assertThat(row).containsEntry("reason_code", "INTERRUPTED_IN_FLIGHT").containsEntry("attempts", 1));
             // … no card was withdrawn from twice, and every execution is in the ledger as SUCCEEDED or UNKNOWN
             List<SandboxProcess.Execution> executions = sandbox.executions();
