@@ -3,6 +3,8 @@ package io.cardsweep.provider;
 import java.io.EOFException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -30,12 +32,18 @@ import tools.jackson.databind.json.JsonMapper;
  * executed the withdrawal. The JDK client is pinned to HTTP/1.1 without redirects; it does not retry a POST on
  * its own (only idempotent methods are retried), which the no-double-execution rule depends on.
  * Nothing here logs headers or bodies: they carry tokens and keys.
+ * <p>
+ * Every request first passes the provider's {@link RequestGate}, here and nowhere else, so no adapter can send one
+ * that the provider's request-rate limit does not count; a 429 slows the gate down for everyone sharing it.
  */
 public final class ProviderHttp {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
 
     private static final int MAX_TEXT = 160;
+
+    /** How long to hold back after a 429 that says nothing (or nothing readable) about when to come back. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final ProviderName provider;
 
@@ -45,8 +53,17 @@ public final class ProviderHttp {
 
     private final JsonMapper json;
 
+    private final RequestGate gate;
+
+    /** Without a request-rate limit. */
     public ProviderHttp(ProviderName provider, ProviderSettings settings) {
+        this(provider, settings, RequestGate.NONE);
+    }
+
+    /** With the gate every request to this provider passes first. */
+    public ProviderHttp(ProviderName provider, ProviderSettings settings, RequestGate gate) {
         this.provider = Objects.requireNonNull(provider);
+        this.gate = Objects.requireNonNull(gate);
         this.baseUrl = requireBaseUrl(provider, settings);
         HttpClient httpClient = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
@@ -109,6 +126,7 @@ public final class ProviderHttp {
     private ProviderAnswer post(URI uri, Consumer<HttpHeaders> authorization, Map<String, String> headers, Object body)
             throws TransportFailure {
         byte[] payload = json.writeValueAsBytes(body);
+        passGate();
         try {
             ProviderAnswer answer = restClient.post()
                     .uri(uri)
@@ -130,6 +148,7 @@ public final class ProviderHttp {
      * which execute nothing, so a failure here never leaves a withdrawal in doubt by itself.
      */
     public ProviderAnswer get(URI uri, @Nullable String bearerToken) throws TransportFailure {
+        passGate();
         try {
             ProviderAnswer answer = restClient.get()
                     .uri(uri)
@@ -153,7 +172,38 @@ public final class ProviderHttp {
         if (answer == null) {
             throw TransportFailure.classify(provider, new EOFException("no response"));
         }
+        if (answer.status() == 429) {
+            slowDown(answer);
+        }
         return answer;
+    }
+
+    /** Outside the request's try block: a request the gate held back provably never left. */
+    private void passGate() throws TransportFailure {
+        try {
+            gate.beforeRequest();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw TransportFailure.heldBack(provider, ex);
+        }
+        catch (RuntimeException ex) {
+            // The limit's store (PostgreSQL) failed: sending anyway could break the provider's limit, and an exception
+            // instead of a TransportFailure would escape adapters mid-withdrawal (e.g. while HTP follows a status).
+            log.warn("{} request held back: its request-rate limit could not be checked", provider, ex);
+            throw TransportFailure.heldBack(provider, ex);
+        }
+    }
+
+    /** Never throws: the 429 must still reach the adapter, which decides what it means for the withdrawal. */
+    private void slowDown(ProviderAnswer answer) {
+        Duration retryAfter = answer.retryAfter(Clock.systemUTC(), DEFAULT_RETRY_AFTER);
+        try {
+            gate.slowDown(retryAfter);
+        }
+        catch (RuntimeException ex) {
+            log.warn("{} answered 429 but its request-rate limit could not be slowed down for {}", provider, retryAfter, ex);
+        }
     }
 
     private TransportFailure noAnswer(String method, URI uri, RuntimeException ex) {

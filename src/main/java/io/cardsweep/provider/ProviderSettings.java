@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param statusTimeout HTP: how long to follow a withdrawal's status before leaving it UNKNOWN
  * @param cooldown minimum time between withdrawal attempts (Uncash: 15 minutes, plus a margin); null for none
  * @param cooldownScope {@code card} (each card its own cooldown) or {@code account} (one for all cards)
+ * @param requestsPerMinute how many requests of any kind (token, withdrawal, status) the provider accepts per
+ *        minute, shared by every process on this database (HTP: 60); null for no limit
  */
 public record ProviderSettings(
         @Nullable URI baseUrl,
@@ -46,7 +48,8 @@ public record ProviderSettings(
         @Nullable String publicKey,
         Duration statusTimeout,
         @Nullable Duration cooldown,
-        @Nullable String cooldownScope) {
+        @Nullable String cooldownScope,
+        @Nullable Integer requestsPerMinute) {
 
     public ProviderSettings {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
@@ -56,54 +59,62 @@ public record ProviderSettings(
         if (cooldownScope != null && !cooldownScope.equals("card") && !cooldownScope.equals("account")) {
             throw new IllegalArgumentException("cooldown-scope must be card or account, not '" + cooldownScope + "'");
         }
+        if (requestsPerMinute != null && requestsPerMinute <= 0) {
+            throw new IllegalArgumentException("requests-per-minute must be positive, was " + requestsPerMinute);
+        }
     }
 
     public static ProviderSettings of(@Nullable URI baseUrl) {
-        return new ProviderSettings(baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProviderSettings(baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ProviderSettings withBaseUrl(@Nullable URI url) {
         return new ProviderSettings(url, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
     }
 
     public ProviderSettings withTimeouts(Duration connect, Duration read) {
         return new ProviderSettings(baseUrl, connect, read, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
     }
 
     public ProviderSettings withTokenRenewalMargin(Duration margin) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, margin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
     }
 
     /** Cartevo's client credentials and the static key of Plu, Uncash and Nueve09. */
     public ProviderSettings withCredentials(@Nullable String newClientId, @Nullable String newClientKey, @Nullable String newApiKey) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, newClientId, newClientKey, newApiKey, password,
-                agentId, agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope);
+                agentId, agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
     }
 
     /** Nueve09's login and the public key card numbers are encrypted with. */
     public ProviderSettings withLogin(@Nullable String newApiKey, @Nullable String newPassword, @Nullable String newPublicKey) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, newApiKey, newPassword,
-                agentId, agentSecret, deviceId, userId, fee, newPublicKey, statusTimeout, cooldown, cooldownScope);
+                agentId, agentSecret, deviceId, userId, fee, newPublicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
     }
 
     /** HTP's signed-token identity and its withdrawal fee. */
     public ProviderSettings withAgent(@Nullable String newAgentId, @Nullable String newAgentSecret, @Nullable String newDeviceId,
             @Nullable String newUserId, @Nullable BigDecimal newFee) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password,
-                newAgentId, newAgentSecret, newDeviceId, newUserId, newFee, publicKey, statusTimeout, cooldown, cooldownScope);
+                newAgentId, newAgentSecret, newDeviceId, newUserId, newFee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
     }
 
     public ProviderSettings withStatusTimeout(Duration timeout) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, timeout, cooldown, cooldownScope);
+                agentSecret, deviceId, userId, fee, publicKey, timeout, cooldown, cooldownScope, requestsPerMinute);
     }
 
     public ProviderSettings withCooldown(@Nullable Duration newCooldown, @Nullable String newScope) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, newCooldown, newScope);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, newCooldown, newScope, requestsPerMinute);
+    }
+
+    public ProviderSettings withRequestsPerMinute(@Nullable Integer newRequestsPerMinute) {
+        return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, newRequestsPerMinute);
     }
 
     /** Never prints the secrets. */
@@ -113,7 +124,7 @@ public record ProviderSettings(
                 + ", clientId=" + clientId + ", clientKey=" + hidden(clientKey) + ", apiKey=" + hidden(apiKey)
                 + ", password=" + hidden(password) + ", agentId=" + agentId + ", agentSecret=" + hidden(agentSecret)
                 + ", deviceId=" + deviceId + ", userId=" + userId + ", fee=" + fee + ", statusTimeout=" + statusTimeout
-                + ", cooldown=" + cooldown + " per " + cooldownScope + "]";
+                + ", cooldown=" + cooldown + " per " + cooldownScope + ", requestsPerMinute=" + requestsPerMinute + "]";
     }
 
     private static @Nullable String hidden(@Nullable String secret) {

@@ -55,6 +55,14 @@ public final class TransportFailure extends Exception {
                 "connection to " + name + " lost after sending (" + kind + "); the withdrawal may have been executed"), failure);
     }
 
+    /** The request's {@link RequestGate} did not let it go (interrupted while waiting, or its limit store failed): nothing was sent. */
+    static TransportFailure heldBack(ProviderName provider, Throwable cause) {
+        String reason = cause instanceof InterruptedException ? "interrupted while waiting for its request-rate limit"
+                : "its request-rate limit could not be checked (" + cause.getClass().getSimpleName() + ")";
+        return new TransportFailure(new WithdrawalOutcome.Failed("RATE_LIMIT_WAIT",
+                "request to " + displayName(provider) + " held back: " + reason + "; nothing was sent"), cause);
+    }
+
     private static TransportFailure notSent(String message, Throwable cause) {
         return new TransportFailure(new WithdrawalOutcome.Failed("CONNECTION_FAILED", message), cause);
     }

@@ -8,6 +8,7 @@ import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.RequestGate;
 import io.cardsweep.provider.TokenCache;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
@@ -34,7 +35,12 @@ public final class CartevoProvider implements WithdrawalProvider {
     private final String clientId;
 
     public CartevoProvider(ProviderSettings settings, Clock clock) {
-        this.http = new ProviderHttp(ProviderName.CARTEVO, settings);
+        this(settings, clock, RequestGate.NONE);
+    }
+
+    /** With the gate that keeps the provider's request-rate limit; every request passes it. */
+    public CartevoProvider(ProviderSettings settings, Clock clock, RequestGate gate) {
+        this.http = new ProviderHttp(ProviderName.CARTEVO, settings, gate);
         this.clientId = required(settings.clientId(), "client-id");
         this.tokens = new CartevoTokens(http, clock, settings.tokenRenewalMargin(), clientId, required(settings.clientKey(), "client-key"));
         this.outcomes = new CartevoOutcomes(http, clock);

@@ -12,6 +12,7 @@ import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.RequestGate;
 import io.cardsweep.provider.TokenCache;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
@@ -42,12 +43,21 @@ public final class HtpProvider implements WithdrawalProvider {
     private final Object onePending = new Object();
 
     public HtpProvider(ProviderSettings settings, Clock clock) {
-        this(settings, clock, Pause.SLEEP);
+        this(settings, clock, RequestGate.NONE);
+    }
+
+    /** With the gate that keeps HTP's request-rate limit (60/min per IP), status lookups included. */
+    public HtpProvider(ProviderSettings settings, Clock clock, RequestGate gate) {
+        this(settings, clock, Pause.SLEEP, gate);
     }
 
     /** With the way the status follower waits, so a test can move its clock instead of sleeping. */
     HtpProvider(ProviderSettings settings, Clock clock, Pause pause) {
-        this.http = new ProviderHttp(ProviderName.HTP, settings);
+        this(settings, clock, pause, RequestGate.NONE);
+    }
+
+    private HtpProvider(ProviderSettings settings, Clock clock, Pause pause, RequestGate gate) {
+        this.http = new ProviderHttp(ProviderName.HTP, settings, gate);
         this.identity = HtpIdentity.from(settings);
         this.fee = settings.fee() == null ? BigDecimal.ZERO : settings.fee();
         this.tokens = new HtpTokens(http, clock, settings.tokenRenewalMargin(), identity);

@@ -11,6 +11,7 @@ import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.RequestGate;
 import io.cardsweep.provider.TokenCache;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
@@ -39,7 +40,12 @@ public final class Nueve09Provider implements WithdrawalProvider {
     private final Nueve09Outcomes outcomes;
 
     public Nueve09Provider(ProviderSettings settings, Clock clock) {
-        this.http = new ProviderHttp(ProviderName.NUEVE09, settings);
+        this(settings, clock, RequestGate.NONE);
+    }
+
+    /** With the gate that keeps the provider's request-rate limit; every request passes it. */
+    public Nueve09Provider(ProviderSettings settings, Clock clock, RequestGate gate) {
+        this.http = new ProviderHttp(ProviderName.NUEVE09, settings, gate);
         this.tokens = new Nueve09Tokens(http, clock, required(settings.apiKey(), "api-key"), required(settings.password(), "password"));
         this.outcomes = new Nueve09Outcomes(http, clock);
     }

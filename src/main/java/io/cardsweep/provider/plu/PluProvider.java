@@ -9,6 +9,7 @@ import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.RequestGate;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
@@ -38,7 +39,12 @@ public final class PluProvider implements WithdrawalProvider {
     private final URI withdrawUri;
 
     public PluProvider(ProviderSettings settings, Clock clock) {
-        this.http = new ProviderHttp(ProviderName.PLU, requireBaseUrl(settings));
+        this(settings, clock, RequestGate.NONE);
+    }
+
+    /** With the gate that keeps the provider's request-rate limit; every request passes it. */
+    public PluProvider(ProviderSettings settings, Clock clock, RequestGate gate) {
+        this.http = new ProviderHttp(ProviderName.PLU, requireBaseUrl(settings), gate);
         this.apiKey = requireApiKey(settings.apiKey());
         this.outcomes = new PluOutcomes(http, clock);
         this.withdrawUri = http.uri("v1", "partner", "card", "withdraw");

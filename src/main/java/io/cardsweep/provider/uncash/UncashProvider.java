@@ -8,6 +8,7 @@ import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.RequestGate;
 import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
@@ -32,7 +33,12 @@ public final class UncashProvider implements WithdrawalProvider {
     private final String apiKey;
 
     public UncashProvider(ProviderSettings settings, Clock clock) {
-        this.http = new ProviderHttp(ProviderName.UNCASH, settings);
+        this(settings, clock, RequestGate.NONE);
+    }
+
+    /** With the gate that keeps the provider's request-rate limit; every request passes it. */
+    public UncashProvider(ProviderSettings settings, Clock clock, RequestGate gate) {
+        this.http = new ProviderHttp(ProviderName.UNCASH, settings, gate);
         this.apiKey = requireApiKey(settings.apiKey());
         this.outcomes = new UncashOutcomes(http, clock);
     }

@@ -1,0 +1,79 @@
+package io.cardsweep.throttle;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.RequestGate;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+
+/**
+ * Per-provider request-rate limits (HTP: 60 a minute) shared by every process on the same database: each provider's
+ * token bucket is a row of {@code rate_limit_bucket}, read and written under {@code SELECT … FOR UPDATE} in a
+ * transaction of its own, so two pods draw from one budget.
+ * <p>
+ * Why these choices: row locks rather than Bucket4j's advisory-lock variant, whose lock ids share one namespace with
+ * every other advisory lock in the database (Flyway takes one); the provider id as the key, readable in the table;
+ * a bucket holding {@code requests} refilled smoothly over {@code per}, so a run starts with a burst of
+ * {@code requests} and then goes one request per {@code per / requests}. A provider counting in a sliding window
+ * may therefore see up to {@code 2 × requests − 1} in one window; configure a lower figure for such a provider.
+ */
+public final class RequestRateLimits {
+
+    private final ProxyManager<String> buckets;
+    private final Map<ProviderName, RequestRate> rates;
+    private final Sleeper sleeper;
+
+    /** Waits by sleeping; time from {@code clock}, which should be the wall clock every process shares. */
+    public RequestRateLimits(DataSource dataSource, Clock clock, Map<ProviderName, RequestRate> rates) {
+        this(dataSource, clock, rates, Sleeper.REAL);
+    }
+
+    RequestRateLimits(DataSource dataSource, Clock clock, Map<ProviderName, RequestRate> rates, Sleeper sleeper) {
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket")
+                .idColumn("id")
+                .stateColumn("state")
+                .clientClock(new ClockTimeMeter(clock))
+                .build();
+        this.rates = rates.isEmpty() ? Map.of() : new EnumMap<>(rates);
+        this.sleeper = sleeper;
+    }
+
+    /** The gate {@code provider}'s requests pass: {@link RequestGate#NONE} when it has no limit. */
+    public RequestGate gateFor(ProviderName provider) {
+        RequestRate rate = rates.get(provider);
+        if (rate == null) {
+            return RequestGate.NONE;
+        }
+        return new SharedBucketGate(provider, bucketOf(provider, rate), rate, sleeper);
+    }
+
+    /**
+     * A process configured with a slower rate than the one stored replaces it (its version, the interval between
+     * requests, is higher); one configured faster keeps the stored one, so processes that disagree keep the
+     * slowest, and raising a limit takes effect once its row is deleted.
+     */
+    private BucketProxy bucketOf(ProviderName provider, RequestRate rate) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(rate.requests()).refillGreedy(rate.requests(), rate.per()))
+                .build();
+        return buckets.builder()
+                .withImplicitConfigurationReplacement(rate.interval().toNanos(), TokensInheritanceStrategy.AS_IS)
+                .build(provider.id(), () -> configuration);
+    }
+
+    @Override
+    public String toString() {
+        return "RequestRateLimits" + rates;
+    }
+}

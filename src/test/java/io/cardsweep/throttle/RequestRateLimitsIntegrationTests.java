@@ -1,0 +1,236 @@
+package io.cardsweep.throttle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.RequestGate;
+import io.cardsweep.support.MutableClock;
+import io.cardsweep.support.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Request-rate limits against real PostgreSQL, with a clock moved by hand and a sleeper that only records: no sleeps. */
+class RequestRateLimitsIntegrationTests {
+
+    static final Map<ProviderName, RequestRate> FIVE_PER_SECOND = Map.of(ProviderName.HTP, new RequestRate(5, Duration.ofSeconds(1)));
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    final List<Duration> waits = new CopyOnWriteArrayList<>();
+    DataSource dataSource;
+
+    /** Records each wait and lets that much time pass, as a real sleep would. */
+    final Sleeper passingTime = wait -> {
+        waits.add(wait);
+        clock.advance(wait);
+    };
+
+    @BeforeEach
+    void database() {
+        TestDatabase.Coordinates db = TestDatabase.newDatabase();
+        dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+    }
+
+    RequestRateLimits limits(Sleeper sleeper) {
+        return new RequestRateLimits(dataSource, clock, FIVE_PER_SECOND, sleeper);
+    }
+
+    @Test
+    void letsABurstOfTheLimitGoAtOnceAndPacesTheNext() throws InterruptedException {
+        // given
+        RequestGate htp = limits(passingTime).gateFor(ProviderName.HTP);
+
+        // when
+        for (int i = 0; i < 5; i++) {
+            htp.beforeRequest();
+        }
+        List<Duration> waitsForTheBurst = List.copyOf(waits);
+        htp.beforeRequest();
+
+        // then
+        assertThat(waitsForTheBurst).isEmpty();
+        assertThat(waits).hasSize(1);
+        assertThat(waits.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(waits.get(0)).isGreaterThan(Duration.ofMillis(150));
+    }
+
+    @Test
+    void refillsWithTime() throws InterruptedException {
+        // given
+        RequestGate htp = limits(passingTime).gateFor(ProviderName.HTP);
+        for (int i = 0; i < 5; i++) {
+            htp.beforeRequest();
+        }
+
+        // when
+        clock.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < 5; i++) {
+            htp.beforeRequest();
+        }
+
+        // then
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void sharesOneBudgetBetweenProcesses() throws InterruptedException {
+        // given: two processes on the same database
+        RequestGate first = limits(passingTime).gateFor(ProviderName.HTP);
+        RequestGate second = limits(passingTime).gateFor(ProviderName.HTP);
+
+        // when
+        for (int i = 0; i < 3; i++) {
+            first.beforeRequest();
+        }
+        second.beforeRequest();
+        second.beforeRequest();
+        List<Duration> waitsWithinTheBudget = List.copyOf(waits);
+        second.beforeRequest();
+
+        // then
+        assertThat(waitsWithinTheBudget).isEmpty();
+        assertThat(waits).hasSize(1);
+        assertThat(waits.get(0)).isPositive().isLessThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void neverLetsMoreThanTheLimitGoInAWindowWhenProcessesRace() throws Exception {
+        // given: a sleeper that gives up instead of waiting, so only requests let through at once count
+        Sleeper givingUp = wait -> {
+            waits.add(wait);
+            throw new InterruptedException("would have waited " + wait);
+        };
+        List<RequestGate> gates = List.of(limits(givingUp).gateFor(ProviderName.HTP), limits(givingUp).gateFor(ProviderName.HTP));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Callable<Boolean>> racers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            RequestGate gate = gates.get(i % 2);
+            racers.add(() -> {
+                try {
+                    gate.beforeRequest();
+                    return true;
+                }
+                catch (InterruptedException held) {
+                    return false;
+                }
+            });
+        }
+
+        // when
+        List<Future<Boolean>> results = threads.invokeAll(racers);
+        threads.shutdown();
+
+        // then
+        long passed = 0;
+        for (Future<Boolean> result : results) {
+            passed += result.get() ? 1 : 0;
+        }
+        assertThat(passed).isEqualTo(5);
+        assertThat(waits).hasSize(11).allSatisfy(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMillis(200)));
+    }
+
+    @Test
+    void holdsEveryProcessBackForTheRetryAfterOfA429() throws InterruptedException {
+        // given
+        RequestGate first = limits(passingTime).gateFor(ProviderName.HTP);
+        RequestGate second = limits(passingTime).gateFor(ProviderName.HTP);
+        first.beforeRequest();
+
+        // when
+        first.slowDown(Duration.ofSeconds(10));
+        second.beforeRequest();
+
+        // then: the other process waited out the whole Retry-After, though four tokens were left
+        Duration waited = waits.stream().reduce(Duration.ZERO, Duration::plus);
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(10)).isLessThanOrEqualTo(Duration.ofMillis(10_200));
+    }
+
+    @Test
+    void holdsBackRequestsAlreadyWaitingWhenA429Arrives() throws InterruptedException {
+        // given: a request waiting for a token when another process is told to retry after 10 s
+        RequestGate other = limits(passingTime).gateFor(ProviderName.HTP);
+        Sleeper slowedDownWhileWaiting = wait -> {
+            if (waits.isEmpty()) {
+                other.slowDown(Duration.ofSeconds(10));
+            }
+            passingTime.sleep(wait);
+        };
+        RequestGate waiting = limits(slowedDownWhileWaiting).gateFor(ProviderName.HTP);
+        for (int i = 0; i < 5; i++) {
+            waiting.beforeRequest();
+        }
+
+        // when
+        waiting.beforeRequest();
+
+        // then
+        Duration waited = waits.stream().reduce(Duration.ZERO, Duration::plus);
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void doesNotAddUpRetryAftersAlreadyWaitedFor() throws InterruptedException {
+        // given
+        RequestGate htp = limits(passingTime).gateFor(ProviderName.HTP);
+        htp.slowDown(Duration.ofSeconds(10));
+
+        // when
+        htp.slowDown(Duration.ofSeconds(5));
+        htp.beforeRequest();
+
+        // then
+        Duration waited = waits.stream().reduce(Duration.ZERO, Duration::plus);
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(10)).isLessThanOrEqualTo(Duration.ofMillis(10_200));
+    }
+
+    @Test
+    void letsAProviderWithoutALimitGoUnchecked() {
+        // when
+        RequestGate plu = limits(passingTime).gateFor(ProviderName.PLU);
+
+        // then
+        assertThat(plu).isSameAs(RequestGate.NONE);
+    }
+
+    @Test
+    void keepsProvidersApart() throws InterruptedException {
+        // given
+        Map<ProviderName, RequestRate> two = Map.of(ProviderName.HTP, new RequestRate(1, Duration.ofSeconds(1)),
+                ProviderName.UNCASH, new RequestRate(1, Duration.ofSeconds(1)));
+        RequestRateLimits limits = new RequestRateLimits(dataSource, clock, two, passingTime);
+
+        // when
+        limits.gateFor(ProviderName.HTP).beforeRequest();
+        limits.gateFor(ProviderName.UNCASH).beforeRequest();
+
+        // then
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void passesOnTheInterruptOfAWait() {
+        // given
+        RequestGate htp = limits(Sleeper.REAL).gateFor(ProviderName.HTP);
+        htp.slowDown(Duration.ofMinutes(1));
+
+        // when / then
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(htp::beforeRequest).isInstanceOf(InterruptedException.class);
+    }
+}
