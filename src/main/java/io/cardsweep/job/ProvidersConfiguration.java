@@ -4,16 +4,18 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.BiFunction;
+
+import javax.sql.DataSource;
 
 import io.cardsweep.instruction.CardNumberProtection;
 import io.cardsweep.instruction.ColumnMapping;
+import io.cardsweep.provider.CardNumberSealer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.RequestGate;
 import io.cardsweep.provider.WithdrawalProvider;
-import io.cardsweep.provider.CardNumberSealer;
 import io.cardsweep.provider.cartevo.CartevoProvider;
 import io.cardsweep.provider.htp.HtpProvider;
 import io.cardsweep.provider.nueve09.Nueve09CardNumbers;
@@ -22,6 +24,8 @@ import io.cardsweep.provider.plu.PluProvider;
 import io.cardsweep.provider.uncash.UncashProvider;
 import io.cardsweep.rules.InstructionScreen;
 import io.cardsweep.rules.ScreenSettings;
+import io.cardsweep.throttle.RequestRate;
+import io.cardsweep.throttle.RequestRateLimits;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +38,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProvidersConfiguration {
 
-    private static final Map<ProviderName, BiFunction<ProviderSettings, Clock, WithdrawalProvider>> ADAPTERS = new EnumMap<>(Map.of(
+    /** How each adapter is made: its settings, the clock, and the gate that paces its requests. */
+    interface Adapter {
+        WithdrawalProvider create(ProviderSettings settings, Clock clock, RequestGate gate);
+    }
+
+    private static final Map<ProviderName, Adapter> ADAPTERS = new EnumMap<>(Map.of(
             ProviderName.PLU, PluProvider::new,
             ProviderName.CARTEVO, CartevoProvider::new,
             ProviderName.UNCASH, UncashProvider::new,
@@ -63,12 +72,24 @@ class ProvidersConfiguration {
         return new EnabledProviders(sandbox.isRunning() ? sandbox.settingsForAll(configured(properties)) : enabled(properties));
     }
 
+    /** Request rates shared through PostgreSQL by every process on this ledger (HTP's 60 a minute, say). */
     @Bean
-    ProviderRegistry providerRegistry(EnabledProviders enabled, Clock clock) {
+    RequestRateLimits requestRateLimits(DataSource dataSource, EnabledProviders enabled, Clock clock) {
+        Map<ProviderName, RequestRate> rates = new EnumMap<>(ProviderName.class);
+        enabled.settings().forEach((name, settings) -> {
+            if (settings.requestsPerMinute() != null) {
+                rates.put(name, RequestRate.perMinute(settings.requestsPerMinute()));
+            }
+        });
+        return new RequestRateLimits(dataSource, clock, rates);
+    }
+
+    @Bean
+    ProviderRegistry providerRegistry(EnabledProviders enabled, RequestRateLimits limits, Clock clock) {
         Map<ProviderName, WithdrawalProvider> providers = new EnumMap<>(ProviderName.class);
         Map<ProviderName, CardNumberSealer> sealers = new EnumMap<>(ProviderName.class);
         enabled.settings().forEach((name, effective) -> {
-            providers.put(name, ADAPTERS.get(name).apply(effective, clock));
+            providers.put(name, ADAPTERS.get(name).create(effective, clock, limits.gateFor(name)));
             if (name == ProviderName.NUEVE09) {
                 sealers.put(name, nueve09Sealer(effective)::seal);
             }
