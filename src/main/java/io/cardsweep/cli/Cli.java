@@ -78,10 +78,12 @@ public final class Cli {
         }
         try (context) {
             String definitionName = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
-            out.printf("cardsweep: %s on %s (sha256 %s…)%n", definitionName, command.input(), sha256.substring(0, 12));
+            out.printf("cardsweep: %s on %s (sha256 %s…)%s%n", definitionName, command.input(), sha256.substring(0, 12),
+                    command.shard().isWhole() ? "" : ", shard " + command.shard());
             context.getBeanProvider(EmbeddedPostgresDatabase.class)
                     .ifAvailable(db -> out.println("Ledger: embedded PostgreSQL in " + db.dataDirectory()));
-            RunParameters parameters = new RunParameters(definitionName, command.input(), sha256, command.report(), command.maxWait());
+            RunParameters parameters = new RunParameters(definitionName, command.input(), sha256, command.report(), command.maxWait(),
+                    command.shard());
             RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, out);
             report(outcome, command, out, err);
             return outcome.exitCode();

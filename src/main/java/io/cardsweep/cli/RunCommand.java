@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cardsweep.job.Shard;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 
@@ -13,15 +14,17 @@ import org.springframework.boot.convert.DurationStyle;
  * {@code run JOB.yml --input FILE [--report FILE]}, plus any {@code --spring.*} or {@code --cardsweep.*}
  * property overrides, which are handed to Spring Boot unchanged.
  */
-record RunCommand(Path definition, Path input, Path report, @Nullable Duration maxWait, List<String> propertyArgs) {
+record RunCommand(Path definition, Path input, Path report, @Nullable Duration maxWait, Shard shard, List<String> propertyArgs) {
 
-    static final String USAGE = "usage: cardsweep run JOB.yml --input FILE [--report FILE] [--max-wait 30m] [--<property>=<value> ...]";
+    static final String USAGE = "usage: cardsweep run JOB.yml --input FILE [--report FILE] [--max-wait 30m] [--shard i/N]"
+            + " [--<property>=<value> ...]";
 
     static RunCommand parse(List<String> args) {
         Path definition = null;
         Path input = null;
         Path report = null;
         Duration maxWait = null;
+        Shard shard = Shard.WHOLE;
         List<String> properties = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -40,6 +43,15 @@ record RunCommand(Path definition, Path input, Path report, @Nullable Duration m
             else if (arg.equals("--max-wait") || arg.startsWith("--max-wait=")) {
                 String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : "");
                 maxWait = duration(value);
+            }
+            else if (arg.equals("--shard") || arg.startsWith("--shard=")) {
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : "");
+                try {
+                    shard = Shard.parse(value);
+                }
+                catch (IllegalArgumentException ex) {
+                    throw new UsageException("--shard: " + ex.getMessage() + ".");
+                }
             }
             else if (arg.startsWith("--input=")) {
                 input = Path.of(arg.substring("--input=".length()));
@@ -66,9 +78,9 @@ record RunCommand(Path definition, Path input, Path report, @Nullable Duration m
         requireReadable(definition, "Job definition");
         requireReadable(input, "Input file");
         JobDefinitionFile.check(definition);
-        Path reportFile = report != null ? report : defaultReport(definition, input);
+        Path reportFile = report != null ? report : defaultReport(definition, input, shard);
         requireWritableDirectory(reportFile);
-        return new RunCommand(definition, input, reportFile, maxWait, List.copyOf(properties));
+        return new RunCommand(definition, input, reportFile, maxWait, shard, List.copyOf(properties));
     }
 
     /** Checked before the run, so a report that cannot be written never fails a run whose money already moved. */
@@ -107,9 +119,10 @@ record RunCommand(Path definition, Path input, Path report, @Nullable Duration m
         }
     }
 
-    /** {@code reports/<definition>-<input>.csv}: the same run always reports to the same file. */
-    static Path defaultReport(Path definition, Path input) {
-        return Path.of("reports", stem(definition) + "--" + stem(input) + ".csv");
+    /** {@code reports/<definition>--<input>.csv} (with the shard when split): the same run always reports to the same file. */
+    static Path defaultReport(Path definition, Path input, Shard shard) {
+        String suffix = shard.isWhole() ? "" : "--shard-" + shard.index() + "-of-" + shard.count();
+        return Path.of("reports", stem(definition) + "--" + stem(input) + suffix + ".csv");
     }
 
     private static String stem(Path file) {

@@ -64,13 +64,20 @@ class ReclaimJobConfiguration {
 
     @Bean
     Step loadStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CsvInstructionReader instructionReader, InstructionScreen screen, CardNumberProtection protection, LedgerWriter ledgerWriter) {
+            CsvInstructionReader instructionReader, LoadProcessor loadProcessor, LedgerWriter ledgerWriter) {
         return new StepBuilder("load", jobRepository).<InstructionRow, Screening>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(instructionReader)
-                .processor(new LoadProcessor(screen, protection))
+                .processor(loadProcessor)
                 .writer(ledgerWriter)
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    LoadProcessor loadProcessor(InstructionScreen screen, CardNumberProtection protection,
+            @Value("#{jobParameters['shard']}") @Nullable String shard) {
+        return new LoadProcessor(screen, protection, shard == null ? Shard.WHOLE : Shard.parse(shard));
     }
 
     @Bean

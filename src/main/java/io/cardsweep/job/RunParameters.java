@@ -16,12 +16,13 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The job parameters of a run. Identifying: the job definition, the input's path and its SHA-256 —
+ * The job parameters of a run. Identifying: the job definition, the input's path and its SHA-256 (and the shard,
+ * when a run is split across pods) —
  * stable business values and no incrementer, so the same command restarts the same run, and a
  * changed file is a new run. The report path and the time budget for deferred withdrawals are not
  * identifying: they may change between attempts.
  */
-public record RunParameters(String definition, Path input, String inputSha256, Path report, @Nullable Duration maxWait) {
+public record RunParameters(String definition, Path input, String inputSha256, Path report, @Nullable Duration maxWait, Shard shard) {
 
     public static final String DEFINITION = "definition";
     public static final String INPUT = "input";
@@ -29,8 +30,10 @@ public record RunParameters(String definition, Path input, String inputSha256, P
     public static final String REPORT = "report";
     public static final String MAX_WAIT = "max-wait";
 
+    public static final String SHARD = "shard";
+
     public RunParameters(String definition, Path input, String inputSha256, Path report) {
-        this(definition, input, inputSha256, report, null);
+        this(definition, input, inputSha256, report, null, Shard.WHOLE);
     }
 
     /**
@@ -38,7 +41,7 @@ public record RunParameters(String definition, Path input, String inputSha256, P
      * locks that must mean the same thing in every process.
      */
     public String identity(String jobName) {
-        return String.join("\u0000", jobName, definition, input.toAbsolutePath().normalize().toString(), inputSha256);
+        return String.join("\u0000", jobName, definition, input.toAbsolutePath().normalize().toString(), inputSha256, shard.toString());
     }
 
     /** The input's SHA-256 in hex: part of the run's identity, so an edited file is a new run. */
@@ -59,6 +62,10 @@ public record RunParameters(String definition, Path input, String inputSha256, P
         JobParametersBuilder builder = new JobParametersBuilder();
         if (maxWait != null) {
             builder.addString(MAX_WAIT, maxWait.toString(), false);
+        }
+        if (!shard.isWhole()) {
+            // Identifying: each shard is a run of its own, with its own restart state.
+            builder.addString(SHARD, shard.toString(), true);
         }
         return builder
                 .addString(DEFINITION, definition, true)

@@ -56,6 +56,31 @@ class ReclaimJobProcessTests {
     }
 
     @Test
+    void twoShardsOfOneRunExecuteEveryInstructionExactlyOnceWithinHtpsLimit() throws Exception {
+        try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", "sample-input/sandbox-cards.csv")) {
+            // when both halves run at once, as two pods of an Indexed Job would
+            JarProcess first = runJob(sandbox, Path.of("sample-input/per-diem-reclaims.csv"), "shard-0", "--shard", "0/2",
+                    "--report", dir.resolve("report-0.csv").toString());
+            JarProcess second = runJob(sandbox, Path.of("sample-input/per-diem-reclaims.csv"), "shard-1", "--shard", "1/2",
+                    "--report", dir.resolve("report-1.csv").toString());
+            int firstExit = first.waitForExit(180);
+            int secondExit = second.waitForExit(180);
+
+            // then
+            assertThat(firstExit).as(first.output()).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(secondExit).as(second.output()).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(jdbc.queryForList("SELECT DISTINCT run_id FROM withdrawal", Long.class)).hasSize(2);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal", Integer.class)).isEqualTo(43);
+            // line 25 repeats line 4's instruction id with another card: whichever shard saw it second refused it
+            assertThat(jdbc.queryForList("SELECT instruction_id FROM withdrawal WHERE status = 'DUPLICATE' OR reason_code = 'INSTRUCTION_ID_REPEATED'",
+                    String.class)).containsExactly("PD-2026-11-0003");
+            assertThat(Sandboxes.succeededLines(jdbc)).hasSize(29)
+                    .containsExactlyInAnyOrderElementsOf(sandbox.executions().stream().map(SandboxProcess.Execution::line).toList());
+            assertThat(sandbox.stats().get("htp").get("violations").size()).as("HTP limits respected").isZero();
+        }
+    }
+
+    @Test
     void killedDuringExecuteAndRunAgainExecutesNothingTwiceAndLosesNothing() throws Exception {
         // given 300 instructions, one card each, and a provider that answers after 20 ms
         Path cards = dir.resolve("cards.csv");
@@ -95,10 +120,10 @@ class ReclaimJobProcessTests {
         }
     }
 
-    private JarProcess runJob(SandboxProcess sandbox, Path input, String name) throws Exception {
+    private JarProcess runJob(SandboxProcess sandbox, Path input, String name, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
-                "--report", dir.resolve("report.csv").toString(), "--cardsweep.home=" + dir.resolve("home"),
-                "--cardsweep.job.chunk-size=10"));
+                "--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.chunk-size=10"));
+        args.addAll(extra.length > 0 ? List.of(extra) : List.of("--report", dir.resolve("report.csv").toString()));
         args.addAll(List.of(database.asArguments()));
         args.addAll(sandbox.providerArguments());
         return JarProcess.start(dir, name, args);
