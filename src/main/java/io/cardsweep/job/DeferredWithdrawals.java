@@ -1,13 +1,17 @@
 package io.cardsweep.job;
 
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 import io.cardsweep.ledger.PendingWithdrawal;
+import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.provider.ProviderName;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -30,14 +34,20 @@ class DeferredWithdrawals implements Tasklet {
 
     private final JdbcTemplate jdbc;
     private final WithdrawalExecutor executor;
+    private final WithdrawalLedger ledger;
     private final String jobName;
+    private final String[] providers;
     private final Duration maxWait;
     private final Clock clock;
 
-    DeferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, String jobName, Duration maxWait, Clock clock) {
+    /** @param providers the providers this run can call: rows of the others wait for a run that can */
+    DeferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, WithdrawalLedger ledger, String jobName, Set<ProviderName> providers,
+            Duration maxWait, Clock clock) {
         this.jdbc = jdbc;
         this.executor = executor;
+        this.ledger = ledger;
         this.jobName = jobName;
+        this.providers = providers.stream().map(ProviderName::id).toArray(String[]::new);
         this.maxWait = maxWait;
         this.clock = clock;
     }
@@ -45,13 +55,27 @@ class DeferredWithdrawals implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
         Instant now = clock.instant();
-        Instant deadline = deadline(contribution.getStepExecution().getExecutionContext(), now);
-        List<PendingWithdrawal> due = jdbc.query("""
-                SELECT id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
-                       wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key
-                FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND not_before <= ?
-                ORDER BY not_before, id LIMIT ?
-                """, PendingWithdrawalRowMapper.INSTANCE, jobName, now.atOffset(ZoneOffset.UTC), BATCH);
+        ExecutionContext context = contribution.getStepExecution().getExecutionContext();
+        if (!context.containsKey(DEADLINE)) {
+            // First call of this step: rows an earlier, dead attempt left in flight here become UNKNOWN first.
+            ledger.markInterruptedUnknown(contribution.getStepExecution().getJobExecutionId());
+        }
+        Instant deadline = deadline(context, now);
+        if (now.isAfter(deadline)) {
+            return RepeatStatus.FINISHED;
+        }
+        List<PendingWithdrawal> due = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    SELECT id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
+                           wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key
+                    FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND not_before <= ? AND provider = ANY (?)
+                    ORDER BY not_before, id LIMIT ?""");
+            statement.setString(1, jobName);
+            statement.setObject(2, now.atOffset(ZoneOffset.UTC));
+            statement.setArray(3, connection.createArrayOf("text", providers));
+            statement.setInt(4, BATCH);
+            return statement;
+        }, PendingWithdrawalRowMapper.INSTANCE);
         if (!due.isEmpty()) {
             long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
             for (PendingWithdrawal row : due) {
@@ -80,8 +104,13 @@ class DeferredWithdrawals implements Tasklet {
     }
 
     private @Nullable Instant nextDue() {
-        OffsetDateTime next = jdbc.queryForObject("SELECT min(not_before) FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED'",
-                OffsetDateTime.class, jobName);
+        OffsetDateTime next = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT min(not_before) FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND provider = ANY (?)");
+            statement.setString(1, jobName);
+            statement.setArray(2, connection.createArrayOf("text", providers));
+            return statement;
+        }, rs -> rs.next() ? rs.getObject(1, OffsetDateTime.class) : null);
         return next == null ? null : next.toInstant();
     }
 }

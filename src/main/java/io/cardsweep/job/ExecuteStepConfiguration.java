@@ -26,13 +26,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The execute step, partitioned by provider (local partitioning, one restartable step execution each) so a
- * slow or tightly limited provider never holds the others back. Within a partition, withdrawals overlap on a
- * shared pool, each provider capped by its own concurrency ({@link ProviderConcurrency}).
+ * slow or tightly limited provider never holds the others back. Within a partition, withdrawals overlap on the
+ * provider's own threads, as many as its concurrency cap ({@link ProviderConcurrency}, {@link ProviderThreads}).
  */
 @Configuration(proxyBeanMethods = false)
 class ExecuteStepConfiguration {
@@ -67,7 +66,7 @@ class ExecuteStepConfiguration {
     @Bean
     Step executeProviderStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ExecuteProcessor executeProcessor, WithdrawalLedger ledger,
-            ThreadPoolTaskExecutor withdrawalThreads) {
+            ProviderThreads withdrawalThreads) {
         return new StepBuilder("executeProvider", jobRepository).<PendingWithdrawal, ExecutedWithdrawal>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(readyWithdrawals)
@@ -79,24 +78,16 @@ class ExecuteStepConfiguration {
                 .listener(new StepExecutionListener() {
                     @Override
                     public void beforeStep(StepExecution stepExecution) {
-                        // Only this partition's provider: the other partitions run at the same time.
-                        ledger.markInterruptedUnknown(stepExecution.getJobExecution().getJobInstanceId(),
-                                stepExecution.getExecutionContext().getString(PROVIDER), stepExecution.getJobExecutionId());
+                        // Only rows claimed by executions no longer running: the other partitions run at the same time.
+                        ledger.markInterruptedUnknown(stepExecution.getJobExecutionId());
                     }
                 })
                 .build();
     }
 
-    /** Threads that withdrawals overlap on; each provider takes no more than its concurrency cap of them. */
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolTaskExecutor withdrawalThreads(ProviderConcurrency concurrency) {
-        ThreadPoolTaskExecutor threads = new ThreadPoolTaskExecutor();
-        threads.setThreadNamePrefix("withdraw-");
-        threads.setCorePoolSize(concurrency.total());
-        threads.setMaxPoolSize(concurrency.total());
-        threads.setQueueCapacity(10_000);
-        threads.initialize();
-        return threads;
+    @Bean
+    ProviderThreads withdrawalThreads(ProviderConcurrency concurrency) {
+        return new ProviderThreads(concurrency);
     }
 
     @Bean

@@ -13,6 +13,8 @@ import io.cardsweep.instruction.Screening;
 import io.cardsweep.ledger.LedgerLoader;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
+import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -56,10 +58,10 @@ class ReclaimJobConfiguration {
 
     @Bean
     @StepScope
-    DeferredWithdrawals deferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, JobDefinition definition, Clock clock,
-            @Value("#{jobParameters['max-wait']}") @Nullable String maxWait) {
-        return new DeferredWithdrawals(jdbc, executor, definition.name(), maxWait == null ? definition.maxWait() : Duration.parse(maxWait),
-                clock);
+    DeferredWithdrawals deferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, WithdrawalLedger ledger, ProviderRegistry providers,
+            JobDefinition definition, Clock clock, @Value("#{jobParameters['max-wait']}") @Nullable String maxWait) {
+        return new DeferredWithdrawals(jdbc, executor, ledger, definition.name(), providers.names(),
+                maxWait == null ? definition.maxWait() : Duration.parse(maxWait), clock);
     }
 
     @Bean

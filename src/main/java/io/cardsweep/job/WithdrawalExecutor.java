@@ -88,17 +88,17 @@ class WithdrawalExecutor {
                 return deferred ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.DEFERRED) : null;
             }
         }
-        if (!ledger.claim(row.id(), jobExecutionId, row.status())) {
+        WithdrawalProvider provider = providers.get(row.provider());
+        if (!ledger.claim(row.id(), jobExecutionId, row.status(), clock.instant())) {
             log.debug("{} {} already past READY; not sent again", row.provider(), row.instructionId());
             return null;
         }
-        WithdrawalProvider provider = providers.get(row.provider());
         WithdrawalOutcome outcome;
         try {
             outcome = callWithRetries(provider, row, jobExecutionId);
         }
         catch (ProviderFatalException ex) {
-            ledger.release(row.id(), jobExecutionId, "not sent: " + ex.getMessage());
+            ledger.release(row.id(), jobExecutionId, row.status(), "not sent: " + ex.getMessage());
             throw ex;
         }
         catch (RuntimeException ex) {

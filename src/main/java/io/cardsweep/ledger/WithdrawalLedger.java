@@ -25,7 +25,7 @@ public class WithdrawalLedger {
     private static final String TRANSITION = """
             WITH w AS (
                 UPDATE withdrawal SET status = ?, reason_code = ?, reason = ?, updated_at = now() %s
-                WHERE id = ? AND status = ?
+                WHERE id = ? AND status = ? %s
                 RETURNING id)
             INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
             SELECT id, ?, ?, ?, ?, ? FROM w
@@ -33,6 +33,9 @@ public class WithdrawalLedger {
 
     /** A provider asking to wait longer than this is taken to mean "not today"; the row is looked at again tomorrow. */
     static final Duration LONGEST_DEFERRAL = Duration.ofDays(1);
+
+    /** A provider asking for no wait at all (Retry-After: 0, a date past) still gets a moment, so nothing spins. */
+    static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -44,12 +47,17 @@ public class WithdrawalLedger {
     }
 
     /**
-     * READY (or DEFERRED, when its time has come) → IN_FLIGHT, counting the attempt. False when another attempt got
-     * there first: then it must not be sent.
+     * READY (or DEFERRED, once its {@code not_before} has passed) → IN_FLIGHT, counting the attempt and recording
+     * which execution claimed it. False when another attempt got there first, or the row is not yet due: then it
+     * must not be sent.
      */
-    public boolean claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from) {
-        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null,
-                "claimed before the provider call", ", attempts = attempts + 1");
+    public boolean claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now) {
+        if (from == WithdrawalStatus.DEFERRED) {
+            return transitionWhere(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
+                    ", attempts = attempts + 1, claimed_by = ?", " AND not_before <= ?", jobExecutionId, now.atOffset(ZoneOffset.UTC));
+        }
+        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
+                ", attempts = attempts + 1, claimed_by = ?", jobExecutionId);
     }
 
     /** READY or DEFERRED → DEFERRED until {@code notBefore}, without any call: a cooldown or limit of ours said wait. */
@@ -65,9 +73,12 @@ public class WithdrawalLedger {
                 "retrying after: " + failure.message(), ", attempts = attempts + 1");
     }
 
-    /** IN_FLIGHT → READY: the call was refused before anything executed (credentials), so a restart may send it. */
-    public void release(long withdrawalId, long jobExecutionId, String why) {
-        transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, WithdrawalStatus.READY, "NOT_SENT", why, "");
+    /**
+     * IN_FLIGHT → where it was claimed from (READY, or DEFERRED with its {@code not_before} kept): the call was refused
+     * before anything executed (credentials), so a later attempt may send it.
+     */
+    public void release(long withdrawalId, long jobExecutionId, WithdrawalStatus claimedFrom, String why) {
+        transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, claimedFrom, "NOT_SENT", why, "");
     }
 
     /** IN_FLIGHT → the outcome's state, with what the provider told us. */
@@ -81,7 +92,7 @@ public class WithdrawalLedger {
         }
         else if (outcome instanceof WithdrawalOutcome.Deferred d) {
             recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, d.code(), d.message(),
-                    ", not_before = ?", now.plus(min(d.retryAfter(), LONGEST_DEFERRAL)).atOffset(ZoneOffset.UTC));
+                    ", not_before = ?", now.plus(max(min(d.retryAfter(), LONGEST_DEFERRAL), SHORTEST_DEFERRAL)).atOffset(ZoneOffset.UTC));
         }
         else {
             recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, outcome.code(),
@@ -94,20 +105,26 @@ public class WithdrawalLedger {
     }
 
     /**
-     * Rows of this run and provider left IN_FLIGHT by a process that died between the mark and the outcome: the
-     * call may have executed, so they become UNKNOWN and are never sent again.
+     * Rows left IN_FLIGHT by an execution that is no longer running (its process died between the mark and the
+     * outcome, and it was recovered): the call may have executed, so they become UNKNOWN and are never sent again.
+     * Rows claimed by a live execution, in this process or another, are left alone.
      */
-    public int markInterruptedUnknown(long runId, String provider, long jobExecutionId) {
+    public int markInterruptedUnknown(long jobExecutionId) {
         return ownTransaction.execute(tx -> jdbc.update("""
                 WITH w AS (
                     UPDATE withdrawal SET status = 'UNKNOWN', reason_code = 'INTERRUPTED_IN_FLIGHT',
                         reason = 'the run stopped while this withdrawal was being sent; it may have executed: check with the provider',
                         updated_at = now()
-                    WHERE run_id = ? AND provider = ? AND status = 'IN_FLIGHT'
+                    WHERE status = 'IN_FLIGHT' AND (claimed_by IS NULL OR claimed_by IN (
+                        SELECT job_execution_id FROM batch_job_execution WHERE status NOT IN ('STARTING', 'STARTED', 'STOPPING')))
                     RETURNING id, reason_code, reason)
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
                 SELECT id, ?, 'IN_FLIGHT', 'UNKNOWN', reason_code, reason FROM w
-                """, runId, provider, jobExecutionId));
+                """, jobExecutionId));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -132,14 +149,30 @@ public class WithdrawalLedger {
 
     private boolean transition(long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
             String detail, String extraAssignments, @Nullable Object... extraValues) {
+        return transitionWhere(id, jobExecutionId, from, to, code, detail, extraAssignments, "", extraValues);
+    }
+
+    /**
+     * @param extraCondition appended to the WHERE clause; its parameters come last in {@code extraValues}, after
+     *        those of {@code extraAssignments}
+     */
+    private boolean transitionWhere(long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
+            String detail, String extraAssignments, String extraCondition, @Nullable Object... extraValues) {
         boolean intermediate = to == WithdrawalStatus.IN_FLIGHT || to == WithdrawalStatus.READY;
         List<@Nullable Object> args = new ArrayList<>();
         args.add(to.name());
         args.add(intermediate ? null : code);
         args.add(intermediate ? null : detail);
-        args.addAll(Arrays.asList(extraValues));
-        args.addAll(Arrays.asList(id, from.name(), jobExecutionId, from.name(), to.name(), code, detail));
-        Integer rows = ownTransaction.execute(tx -> jdbc.update(TRANSITION.formatted(extraAssignments), args.toArray()));
+        int assignmentValues = countPlaceholders(extraAssignments);
+        args.addAll(Arrays.asList(extraValues).subList(0, assignmentValues));
+        args.addAll(Arrays.asList(id, from.name()));
+        args.addAll(Arrays.asList(extraValues).subList(assignmentValues, extraValues.length));
+        args.addAll(Arrays.asList(jobExecutionId, from.name(), to.name(), code, detail));
+        Integer rows = ownTransaction.execute(tx -> jdbc.update(TRANSITION.formatted(extraAssignments, extraCondition), args.toArray()));
         return rows != null && rows > 0;
+    }
+
+    private static int countPlaceholders(String sql) {
+        return (int) sql.chars().filter(c -> c == '?').count();
     }
 }

@@ -70,7 +70,7 @@ class ReclaimJobIntegrationTests {
         JobExecution execution = jobs.startJob(parameters.toJobParameters());
 
         // then
-        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getStatus()).as("%s", execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
         Map<String, StepExecution> steps = execution.getStepExecutions().stream()
                 .collect(Collectors.toMap(StepExecution::getStepName, Function.identity()));
         assertThat(steps).containsOnlyKeys("load", "execute", "executeProvider:plu", "executeProvider:cartevo", "executeProvider:uncash",
