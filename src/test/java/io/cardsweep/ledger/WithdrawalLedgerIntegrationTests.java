@@ -1,0 +1,94 @@
+package io.cardsweep.ledger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.cardsweep.instruction.Instruction;
+import io.cardsweep.instruction.Screening;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.support.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The protocol's transitions against real PostgreSQL: what may be claimed, released and swept, and when. */
+class WithdrawalLedgerIntegrationTests {
+
+    static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+    JdbcTemplate jdbc;
+    WithdrawalLedger ledger;
+    long id;
+
+    @BeforeEach
+    void oneReadyWithdrawal() {
+        TestDatabase.Coordinates db = TestDatabase.newDatabase();
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        jdbc = new JdbcTemplate(dataSource);
+        ledger = new WithdrawalLedger(jdbc, new DataSourceTransactionManager(dataSource));
+        jdbc.update("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) VALUES (1, 0, 'job', 'k')");
+        execution(10, "STARTED");
+        new LedgerLoader(jdbc).load(new RunContext(1, 10, "job"), List.of(new Screening.Accepted(new Instruction(2, "I-1", ProviderName.UNCASH,
+                "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a", new java.math.BigDecimal("10.00"), "USD", null, null, null, null, null))));
+        id = jdbc.queryForObject("SELECT id FROM withdrawal", Long.class);
+    }
+
+    @Test
+    void claimsADeferredRowOnlyOnceItIsDue() {
+        // given
+        ledger.deferUnsent(id, 10, WithdrawalStatus.READY, NOW.plus(Duration.ofMinutes(15)), "COOLDOWN", "card busy");
+
+        // when / then
+        assertThat(ledger.claim(id, 10, WithdrawalStatus.DEFERRED, NOW.plus(Duration.ofMinutes(14)))).isFalse();
+        assertThat(status()).isEqualTo("DEFERRED");
+        assertThat(ledger.claim(id, 10, WithdrawalStatus.DEFERRED, NOW.plus(Duration.ofMinutes(15)))).isTrue();
+        assertThat(status()).isEqualTo("IN_FLIGHT");
+    }
+
+    @Test
+    void releasesARefusedClaimBackToWhereItCameFrom() {
+        // given a deferred row claimed when due, then refused for credentials before anything executed
+        ledger.deferUnsent(id, 10, WithdrawalStatus.READY, NOW, "COOLDOWN", "card busy");
+        ledger.claim(id, 10, WithdrawalStatus.DEFERRED, NOW);
+
+        // when
+        ledger.release(id, 10, WithdrawalStatus.DEFERRED, "not sent: credentials refused");
+
+        // then: still deferred, so the deferred step finds it again
+        assertThat(status()).isEqualTo("DEFERRED");
+    }
+
+    @Test
+    void sweepsInFlightRowsOfDeadExecutionsOnlyNeverThoseOfALiveOne() {
+        // given a row claimed by execution 10, which is still running
+        ledger.claim(id, 10, WithdrawalStatus.READY, NOW);
+        execution(11, "STARTED");
+
+        // when another execution sweeps
+        int whileAlive = ledger.markInterruptedUnknown(11);
+        jdbc.update("UPDATE batch_job_execution SET status = 'FAILED' WHERE job_execution_id = 10");
+        int onceDead = ledger.markInterruptedUnknown(11);
+
+        // then
+        assertThat(whileAlive).isZero();
+        assertThat(onceDead).isEqualTo(1);
+        assertThat(status()).isEqualTo("UNKNOWN");
+    }
+
+    private String status() {
+        return jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
+    }
+
+    private void execution(long executionId, String status) {
+        jdbc.update("""
+                INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, status)
+                VALUES (?, 0, 1, now(), ?)""", executionId, status);
+    }
+}
