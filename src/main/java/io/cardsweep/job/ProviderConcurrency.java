@@ -25,14 +25,6 @@ record ProviderConcurrency(@DefaultValue Map<String, Integer> concurrency) {
         return provider == ProviderName.HTP ? 1 : DEFAULT;
     }
 
-    int total() {
-        int total = 0;
-        for (ProviderName provider : ProviderName.values()) {
-            total += of(provider);
-        }
-        return total;
-    }
-
     /** One permit per concurrent withdrawal allowed, per provider. */
     Map<ProviderName, Semaphore> permits() {
         Map<ProviderName, Semaphore> permits = new EnumMap<>(ProviderName.class);

@@ -79,8 +79,9 @@ class QuickstartProcessTests {
         Path pid = dir.resolve("home/pgdata/postmaster.pid");
         for (int i = 0; i < 1200; i++) {
             assertThat(process.isAlive()).as(process.output()).isTrue();
-            if (Files.exists(pid) && Files.readAllLines(pid).size() > 3) {
-                String port = Files.readAllLines(pid).get(3).strip();
+            List<String> pidLines = readIfThere(pid);
+            if (pidLines.size() > 3) {
+                String port = pidLines.get(3).strip();
                 JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", ""));
                 try {
                     count(jdbc, "SUCCEEDED");
@@ -93,6 +94,16 @@ class QuickstartProcessTests {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the embedded database did not come up: " + process.output());
+    }
+
+    /** PostgreSQL rewrites its pid file while it starts, so the file may come and go between two looks. */
+    private static List<String> readIfThere(Path file) {
+        try {
+            return Files.readAllLines(file);
+        }
+        catch (java.io.IOException notThereYet) {
+            return List.of();
+        }
     }
 
     private static int count(JdbcTemplate ledger, String status) {
