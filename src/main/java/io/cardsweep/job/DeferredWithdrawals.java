@@ -65,10 +65,8 @@ class DeferredWithdrawals implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         List<PendingWithdrawal> due = jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    SELECT id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
-                           wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key
-                    FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND not_before <= ? AND provider = ANY (?)
+            PreparedStatement statement = connection.prepareStatement("SELECT " + PendingWithdrawalRowMapper.COLUMNS + """
+                     FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND not_before <= ? AND provider = ANY (?)
                     ORDER BY not_before, id LIMIT ?""");
             statement.setString(1, jobName);
             statement.setObject(2, now.atOffset(ZoneOffset.UTC));

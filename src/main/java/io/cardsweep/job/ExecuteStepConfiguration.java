@@ -97,9 +97,7 @@ class ExecuteStepConfiguration {
         return new JdbcPagingItemReaderBuilder<PendingWithdrawal>()
                 .name("readyWithdrawals")
                 .dataSource(dataSource)
-                .selectClause("""
-                        SELECT id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
-                               wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key""")
+                .selectClause("SELECT " + PendingWithdrawalRowMapper.COLUMNS)
                 .fromClause("FROM withdrawal")
                 .whereClause("WHERE run_id = :runId AND provider = :provider AND status = 'READY'")
                 .parameterValues(Map.of("runId", stepExecution.getJobExecution().getJobInstanceId(),

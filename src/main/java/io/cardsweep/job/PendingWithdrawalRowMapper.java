@@ -14,6 +14,11 @@ enum PendingWithdrawalRowMapper implements RowMapper<PendingWithdrawal> {
 
     INSTANCE;
 
+    /** The columns this mapper reads, for every query that feeds it. */
+    static final String COLUMNS = """
+            id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
+            wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key""";
+
     @Override
     public PendingWithdrawal mapRow(ResultSet rs, int rowNum) throws SQLException {
         return new PendingWithdrawal(rs.getLong("id"), WithdrawalStatus.valueOf(rs.getString("status")), rs.getString("instruction_id"), rs.getString("instruction_key"),

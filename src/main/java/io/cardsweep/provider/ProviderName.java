@@ -7,7 +7,18 @@ import java.util.Optional;
 /** The card providers cardsweep can withdraw from, named as in instructions and configuration. */
 public enum ProviderName {
 
-    PLU, CARTEVO, UNCASH, HTP, NUEVE09;
+    PLU("Plu"), CARTEVO("Cartevo"), UNCASH("Uncash"), HTP("HTP"), NUEVE09("Nueve09");
+
+    private final String displayName;
+
+    ProviderName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The provider's name as people write it, for messages. */
+    public String displayName() {
+        return displayName;
+    }
 
     /** The lower-case name used in input files, properties and reports. */
     public String id() {

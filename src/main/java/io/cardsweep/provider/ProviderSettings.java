@@ -117,6 +117,23 @@ public record ProviderSettings(
                 agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, newRequestsPerMinute);
     }
 
+    /**
+     * A setting the provider cannot work without: its absence stops the run with one sentence naming the property.
+     *
+     * @param label how the sentence names the setting, when not by its property name
+     */
+    public static String required(ProviderName provider, @Nullable String value, String property, String label) {
+        if (value == null || value.isBlank()) {
+            throw new ProviderFatalException(provider, provider.displayName() + " has no " + label + ": set cardsweep.providers."
+                    + provider.id() + "." + property + ".");
+        }
+        return value;
+    }
+
+    public static String required(ProviderName provider, @Nullable String value, String property) {
+        return required(provider, value, property, property);
+    }
+
     /** Never prints the secrets. */
     @Override
     public String toString() {

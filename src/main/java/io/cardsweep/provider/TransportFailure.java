@@ -77,7 +77,6 @@ public final class TransportFailure extends Exception {
     }
 
     static String displayName(ProviderName provider) {
-        String id = provider.id();
-        return Character.toUpperCase(id.charAt(0)) + id.substring(1);
+        return provider.displayName();
     }
 }

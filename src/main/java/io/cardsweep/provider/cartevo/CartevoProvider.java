@@ -14,7 +14,6 @@ import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.provider.WithdrawalRequest;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +40,8 @@ public final class CartevoProvider implements WithdrawalProvider {
     /** With the gate that keeps the provider's request-rate limit; every request passes it. */
     public CartevoProvider(ProviderSettings settings, Clock clock, RequestGate gate) {
         this.http = new ProviderHttp(ProviderName.CARTEVO, settings, gate);
-        this.clientId = required(settings.clientId(), "client-id");
-        this.tokens = new CartevoTokens(http, clock, settings.tokenRenewalMargin(), clientId, required(settings.clientKey(), "client-key"));
+        this.clientId = ProviderSettings.required(ProviderName.CARTEVO, settings.clientId(), "client-id");
+        this.tokens = new CartevoTokens(http, clock, settings.tokenRenewalMargin(), clientId, ProviderSettings.required(ProviderName.CARTEVO, settings.clientKey(), "client-key"));
         this.outcomes = new CartevoOutcomes(http, clock);
     }
 
@@ -79,14 +78,6 @@ public final class CartevoProvider implements WithdrawalProvider {
         }
         log.debug("Cartevo withdrawal {}: {}", request.instructionKey(), outcome.code());
         return outcome;
-    }
-
-    private static String required(@Nullable String value, String property) {
-        if (value == null || value.isBlank()) {
-            throw new ProviderFatalException(ProviderName.CARTEVO,
-                    "Cartevo has no " + property + ": set cardsweep.providers.cartevo." + property + ".");
-        }
-        return value;
     }
 
     /** Never shows the client key or the token. */

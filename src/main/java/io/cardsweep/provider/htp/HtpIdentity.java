@@ -1,9 +1,7 @@
 package io.cardsweep.provider.htp;
 
-import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Who signs HTP's token request. All four are required because HTP binds a token to one user and a signature
@@ -12,15 +10,11 @@ import org.jspecify.annotations.Nullable;
 record HtpIdentity(String agentId, String agentSecret, String deviceId, String userId) {
 
     static HtpIdentity from(ProviderSettings settings) {
-        return new HtpIdentity(required(settings.agentId(), "agent-id"), required(settings.agentSecret(), "agent-secret"),
-                required(settings.deviceId(), "device-id"), required(settings.userId(), "user-id"));
-    }
-
-    private static String required(@Nullable String value, String property) {
-        if (value == null || value.isBlank()) {
-            throw new ProviderFatalException(ProviderName.HTP, "HTP has no " + property + ": set cardsweep.providers.htp." + property + ".");
-        }
-        return value;
+        return new HtpIdentity(
+                ProviderSettings.required(ProviderName.HTP, settings.agentId(), "agent-id"),
+                ProviderSettings.required(ProviderName.HTP, settings.agentSecret(), "agent-secret"),
+                ProviderSettings.required(ProviderName.HTP, settings.deviceId(), "device-id"),
+                ProviderSettings.required(ProviderName.HTP, settings.userId(), "user-id"));
     }
 
     /** Never shows the secret. */

@@ -46,7 +46,7 @@ public final class Nueve09Provider implements WithdrawalProvider {
     /** With the gate that keeps the provider's request-rate limit; every request passes it. */
     public Nueve09Provider(ProviderSettings settings, Clock clock, RequestGate gate) {
         this.http = new ProviderHttp(ProviderName.NUEVE09, settings, gate);
-        this.tokens = new Nueve09Tokens(http, clock, required(settings.apiKey(), "api-key"), required(settings.password(), "password"));
+        this.tokens = new Nueve09Tokens(http, clock, ProviderSettings.required(ProviderName.NUEVE09, settings.apiKey(), "api-key"), ProviderSettings.required(ProviderName.NUEVE09, settings.password(), "password"));
         this.outcomes = new Nueve09Outcomes(http, clock);
     }
 
@@ -107,14 +107,6 @@ public final class Nueve09Provider implements WithdrawalProvider {
             throw new IllegalArgumentException("Nueve09 withdrawal " + request.instructionKey() + " has a " + name
                     + " with more than " + COORDINATE_DECIMALS + " decimals: " + value.toPlainString(), ex);
         }
-    }
-
-    private static String required(@Nullable String value, String property) {
-        if (value == null || value.isBlank()) {
-            throw new ProviderFatalException(ProviderName.NUEVE09,
-                    "Nueve09 has no " + property + ": set cardsweep.providers.nueve09." + property + ".");
-        }
-        return value;
     }
 
     /** Never shows the API key, the password or the token. */

@@ -14,7 +14,6 @@ import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.provider.WithdrawalRequest;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ public final class PluProvider implements WithdrawalProvider {
     /** With the gate that keeps the provider's request-rate limit; every request passes it. */
     public PluProvider(ProviderSettings settings, Clock clock, RequestGate gate) {
         this.http = new ProviderHttp(ProviderName.PLU, requireBaseUrl(settings), gate);
-        this.apiKey = requireApiKey(settings.apiKey());
+        this.apiKey = ProviderSettings.required(ProviderName.PLU, settings.apiKey(), "api-key", "API key");
         this.outcomes = new PluOutcomes(http, clock);
         this.withdrawUri = http.uri("v1", "partner", "card", "withdraw");
     }
@@ -90,13 +89,6 @@ public final class PluProvider implements WithdrawalProvider {
                     + " (and cardsweep.providers.plu.api-key).");
         }
         return settings;
-    }
-
-    private static String requireApiKey(@Nullable String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new ProviderFatalException(ProviderName.PLU, "Plu has no API key: set cardsweep.providers.plu.api-key.");
-        }
-        return apiKey;
     }
 
     /** Never shows the API key. */

@@ -13,7 +13,6 @@ import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.provider.WithdrawalRequest;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ public final class UncashProvider implements WithdrawalProvider {
     /** With the gate that keeps the provider's request-rate limit; every request passes it. */
     public UncashProvider(ProviderSettings settings, Clock clock, RequestGate gate) {
         this.http = new ProviderHttp(ProviderName.UNCASH, settings, gate);
-        this.apiKey = requireApiKey(settings.apiKey());
+        this.apiKey = ProviderSettings.required(ProviderName.UNCASH, settings.apiKey(), "api-key", "API key");
         this.outcomes = new UncashOutcomes(http, clock);
     }
 
@@ -65,13 +64,6 @@ public final class UncashProvider implements WithdrawalProvider {
         }
         log.debug("Uncash withdrawal {}: {}", request.instructionKey(), outcome.code());
         return outcome;
-    }
-
-    private static String requireApiKey(@Nullable String apiKey) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new ProviderFatalException(ProviderName.UNCASH, "Uncash has no API key: set cardsweep.providers.uncash.api-key.");
-        }
-        return apiKey;
     }
 
     /** Never shows the API key. */
