@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 
 import javax.sql.DataSource;
 
+import io.cardsweep.job.Durations;
 import io.cardsweep.job.RunParameters;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunLedger;
@@ -99,7 +100,7 @@ class RunLauncher {
         long runId = execution.getJobInstanceId();
         Duration took = Duration.between(execution.getStartTime(), execution.getEndTime() != null ? execution.getEndTime() : LocalDateTime.now());
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            out.printf("Run %d of %s completed in %s.%n", runId, job.getName(), human(took));
+            out.printf("Run %d of %s completed in %s.%n", runId, job.getName(), Durations.brief(took));
             return finished(runId, false);
         }
         String failure = FailureMessages.of(execution.getAllFailureExceptions());
@@ -112,10 +113,5 @@ class RunLauncher {
         RunSummary summary = ledger.summary(runId);
         int exitCode = summary.needingAttention() > 0 ? ExitCodes.NEEDS_ATTENTION : ExitCodes.COMPLETED;
         return new RunOutcome(runId, true, alreadyCompleted, summary, null, exitCode);
-    }
-
-    private static String human(Duration duration) {
-        long millis = duration.toMillis();
-        return millis < 60_000 ? String.format("%.1f s", millis / 1000.0) : String.format("%d min %d s", millis / 60_000, (millis / 1000) % 60);
     }
 }

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 
@@ -13,6 +15,8 @@ import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.ProviderName;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -31,6 +35,9 @@ class DeferredWithdrawals implements Tasklet {
     private static final String DEADLINE = "deferred.deadline";
     private static final int BATCH = 50;
     private static final Duration LONGEST_NAP = Duration.ofSeconds(5);
+    private static final Duration ANNOUNCE_EVERY = Duration.ofMinutes(1);
+    private static final Logger progress = LoggerFactory.getLogger("cardsweep.progress");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final JdbcTemplate jdbc;
     private final WithdrawalExecutor executor;
@@ -39,6 +46,7 @@ class DeferredWithdrawals implements Tasklet {
     private final String[] providers;
     private final Duration maxWait;
     private final Clock clock;
+    private @Nullable Instant announced;
 
     /** @param providers the providers this run can call: rows of the others wait for a run that can */
     DeferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, WithdrawalLedger ledger, String jobName, Set<ProviderName> providers,
@@ -88,9 +96,28 @@ class DeferredWithdrawals implements Tasklet {
         if (next == null || next.isAfter(deadline)) {
             return RepeatStatus.FINISHED;
         }
+        announceWait(now, next, deadline);
         Duration nap = Duration.between(now, next);
         Thread.sleep(Math.max(1, Math.min(nap.toMillis(), LONGEST_NAP.toMillis())));
         return RepeatStatus.CONTINUABLE;
+    }
+
+    /** Says, once a minute while it lasts, that the run is waiting and for how long it may. */
+    private void announceWait(Instant now, Instant next, Instant deadline) {
+        if (announced != null && Duration.between(announced, now).compareTo(ANNOUNCE_EVERY) < 0) {
+            return;
+        }
+        announced = now;
+        Integer waiting = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*) FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND provider = ANY (?)");
+            statement.setString(1, jobName);
+            statement.setArray(2, connection.createArrayOf("text", providers));
+            return statement;
+        }, rs -> rs.next() ? rs.getInt(1) : 0);
+        ZoneId zone = ZoneId.systemDefault();
+        progress.info("Waiting for {} deferred withdrawal(s): next due at {} (in {}); the run waits until {} (--max-wait).", waiting,
+                TIME.format(next.atZone(zone)), Durations.brief(Duration.between(now, next)), TIME.format(deadline.atZone(zone)));
     }
 
     /** Fixed when the step first starts, and kept across restarts in the step's context. */

@@ -25,8 +25,8 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * The exactly-once protocol for one row: wait out the provider's cooldown (deferring the row, unsent, if one
- * runs), claim it ({@code READY|DEFERRED → IN_FLIGHT}, committed), call the
+ * The exactly-once protocol for one row: claim it ({@code READY|DEFERRED → IN_FLIGHT}) together with the provider's
+ * cooldown, committed (deferring the row, unsent, while a cooldown runs), call the
  * provider, record the outcome (committed). A row that cannot be claimed was handled by an earlier
  * attempt and is never sent. Only failures that provably did not execute are sent again, with
  * backoff; a fatal condition releases the claim (nothing executed) and stops the run.
@@ -79,17 +79,18 @@ class WithdrawalExecutor {
 
     private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId) {
         Cooldown cooldown = cooldowns.get(row.provider());
-        if (cooldown != null) {
-            Optional<Instant> busyUntil = cooldownStore.tryStart(row.provider(), cooldown.scopeKey(row.cardId()), cooldown);
-            if (busyUntil.isPresent()) {
-                boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil.get(), "COOLDOWN",
-                        "not sent: " + row.provider() + " allows one withdrawal per " + (cooldown.perAccount() ? "account" : "card")
-                                + " every " + cooldown.period().toMinutes() + " min; next from " + busyUntil.get());
-                return deferred ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.DEFERRED) : null;
-            }
-        }
         WithdrawalProvider provider = providers.get(row.provider());
-        if (!ledger.claim(row.id(), jobExecutionId, row.status(), clock.instant())) {
+        // The cooldown is taken in the claim's transaction: no attempt without its cooldown, no cooldown without its attempt.
+        WithdrawalLedger.Claim claim = ledger.claimThrough(row.id(), jobExecutionId, row.status(), clock.instant(),
+                () -> cooldown == null ? Optional.empty() : cooldownStore.tryStartWithin(row.provider(), cooldown.scopeKey(row.cardId()), cooldown));
+        if (claim.busyUntil() != null) {
+            Instant busyUntil = claim.busyUntil();
+            boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil, "COOLDOWN",
+                    "not sent: " + row.provider() + " allows one withdrawal per " + (cooldown.perAccount() ? "account" : "card")
+                            + " every " + cooldown.period().toMinutes() + " min; next from " + busyUntil);
+            return deferred ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.DEFERRED) : null;
+        }
+        if (!claim.claimed()) {
             log.debug("{} {} already past READY; not sent again", row.provider(), row.instructionId());
             return null;
         }

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.cardsweep.provider.WithdrawalOutcome;
 import org.jspecify.annotations.Nullable;
@@ -52,15 +54,42 @@ public class WithdrawalLedger {
      * must not be sent.
      */
     public boolean claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now) {
-        if (from == WithdrawalStatus.DEFERRED) {
-            return transitionWhere(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
-                    ", attempts = attempts + 1, claimed_by = ?", " AND not_before <= ?", jobExecutionId, now.atOffset(ZoneOffset.UTC));
-        }
-        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
-                ", attempts = attempts + 1, claimed_by = ?", jobExecutionId);
+        return claimThrough(withdrawalId, jobExecutionId, from, now, Optional::empty).claimed();
     }
 
-    /** READY or DEFERRED → DEFERRED until {@code notBefore}, without any call: a cooldown or limit of ours said wait. */
+    /**
+     * Claims the row as {@link #claim} does, in one transaction with {@code gate} (a cooldown taken in the same
+     * transaction): both commit, or neither. A process that dies between the two can then neither leave a
+     * cooldown running for an attempt that never happened nor an attempt without its cooldown.
+     *
+     * @param gate run first, in the claim's transaction; a time when what it guards is busy until then
+     */
+    public Claim claimThrough(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now,
+            Supplier<Optional<Instant>> gate) {
+        return ownTransaction.execute(tx -> {
+            Optional<Instant> busyUntil = gate.get();
+            if (busyUntil.isPresent()) {
+                return new Claim(false, busyUntil.get());
+            }
+            boolean claimed = from == WithdrawalStatus.DEFERRED
+                    ? update(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
+                            ", attempts = attempts + 1, claimed_by = ?", " AND not_before <= ?", jobExecutionId, now.atOffset(ZoneOffset.UTC))
+                    : update(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
+                            ", attempts = attempts + 1, claimed_by = ?", "", jobExecutionId);
+            if (!claimed) {
+                tx.setRollbackOnly(); // what the gate took was not used
+            }
+            return new Claim(claimed, null);
+        });
+    }
+
+    /**
+     * What a claim came to: claimed (send it), or not — because what the gate guards is busy until
+     * {@code busyUntil}, or because another attempt got there first or the row is not due ({@code busyUntil} null).
+     */
+    public record Claim(boolean claimed, @Nullable Instant busyUntil) {
+    }
+
     public boolean deferUnsent(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant notBefore, String code,
             String why) {
         return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.DEFERRED, code, why, ", not_before = ?",
@@ -149,14 +178,17 @@ public class WithdrawalLedger {
 
     private boolean transition(long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
             String detail, String extraAssignments, @Nullable Object... extraValues) {
-        return transitionWhere(id, jobExecutionId, from, to, code, detail, extraAssignments, "", extraValues);
+        Boolean changed = ownTransaction.execute(tx -> update(id, jobExecutionId, from, to, code, detail, extraAssignments, "", extraValues));
+        return Boolean.TRUE.equals(changed);
     }
 
     /**
+     * The conditional transition and its event, in the caller's transaction.
+     *
      * @param extraCondition appended to the WHERE clause; its parameters come last in {@code extraValues}, after
      *        those of {@code extraAssignments}
      */
-    private boolean transitionWhere(long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
+    private boolean update(long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
             String detail, String extraAssignments, String extraCondition, @Nullable Object... extraValues) {
         boolean intermediate = to == WithdrawalStatus.IN_FLIGHT || to == WithdrawalStatus.READY;
         List<@Nullable Object> args = new ArrayList<>();
@@ -168,8 +200,7 @@ public class WithdrawalLedger {
         args.addAll(Arrays.asList(id, from.name()));
         args.addAll(Arrays.asList(extraValues).subList(assignmentValues, extraValues.length));
         args.addAll(Arrays.asList(jobExecutionId, from.name(), to.name(), code, detail));
-        Integer rows = ownTransaction.execute(tx -> jdbc.update(TRANSITION.formatted(extraAssignments, extraCondition), args.toArray()));
-        return rows != null && rows > 0;
+        return jdbc.update(TRANSITION.formatted(extraAssignments, extraCondition), args.toArray()) > 0;
     }
 
     private static int countPlaceholders(String sql) {

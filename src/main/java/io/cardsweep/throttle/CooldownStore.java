@@ -24,12 +24,15 @@ public class CooldownStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate joinedTransaction;
 
     public CooldownStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.joinedTransaction = new TransactionTemplate(transactionManager);
+        this.joinedTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
     }
 
     /**
@@ -40,6 +43,14 @@ public class CooldownStore {
     public Optional<Instant> tryStart(ProviderName provider, String scopeKey, Cooldown cooldown) {
         // Committed on its own, before the call it allows, whatever happens to the chunk around it.
         return ownTransaction.execute(tx -> claim(provider, scopeKey, cooldown));
+    }
+
+    /**
+     * As {@link #tryStart}, in the caller's transaction (which must exist): the cooldown commits or rolls back with
+     * whatever else that transaction does — the claim of the withdrawal it is for.
+     */
+    public Optional<Instant> tryStartWithin(ProviderName provider, String scopeKey, Cooldown cooldown) {
+        return joinedTransaction.execute(tx -> claim(provider, scopeKey, cooldown));
     }
 
     private Optional<Instant> claim(ProviderName provider, String scopeKey, Cooldown cooldown) {

@@ -88,14 +88,16 @@ class ReclaimJobProcessTests {
         Path cards = dir.resolve("cards.csv");
         Path input = dir.resolve("instructions.csv");
         writeCardsAndInstructions(cards, input, 150);
+        // nothing here should be deferred; if something were, the run says so (exit 3) instead of waiting out a cooldown
+        String[] boundedWait = {"--report", dir.resolve("report.csv").toString(), "--max-wait", "1m"};
         try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", cards.toString(), "--latency", "20ms")) {
             // when: killed twice during execute, then run to the end with the same command
             for (int killAt : new int[] {40, 160}) {
-                JarProcess job = runJob(sandbox, input, "run-killed-at-" + killAt);
+                JarProcess job = runJob(sandbox, input, "run-killed-at-" + killAt, boundedWait);
                 awaitExecutions(sandbox, job, killAt);
                 job.kill();
             }
-            JarProcess last = runJob(sandbox, input, "run-final");
+            JarProcess last = runJob(sandbox, input, "run-final", boundedWait);
             int exit = last.waitForExit(300);
 
             // then: every instruction ended in a recorded final state …

@@ -434,6 +434,10 @@ class ReclaimRunIntegrationTests {
             assertThat(trails).hasSize(3).allSatisfy(trail -> assertThat(trail).startsWith("->READY").endsWith("IN_FLIGHT>SUCCEEDED")
                     .doesNotContain("UNKNOWN"));
             assertThat(trails).filteredOn(trail -> trail.contains("READY>DEFERRED")).hasSize(2);
+            // a person watching is told what the run waits for
+            assertThat(Files.readString(dir.resolve("home/logs/cardsweep.log")))
+                    .containsPattern("Waiting for [12] deferred withdrawal\\(s\\): next due at \\d\\d:\\d\\d:\\d\\d \\(in \\d\\.\\d s\\); "
+                            + "the run waits until \\d\\d:\\d\\d:\\d\\d \\(--max-wait\\)");
         }
 
         @Test

@@ -1,21 +1,27 @@
 package io.cardsweep.ledger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import io.cardsweep.instruction.Instruction;
 import io.cardsweep.instruction.Screening;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.support.TestDatabase;
+import io.cardsweep.throttle.Cooldown;
+import io.cardsweep.throttle.CooldownStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.IllegalTransactionStateException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The protocol's transitions against real PostgreSQL: what may be claimed, released and swept, and when. */
 class WithdrawalLedgerIntegrationTests {
@@ -84,6 +90,54 @@ class WithdrawalLedgerIntegrationTests {
 
     private String status() {
         return jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
+    }
+
+    @Test
+    void aCooldownTakenWithAClaimCommitsWithItAndIsGivenBackWhenTheRowWasNotClaimable() {
+        // given the cooldown store joined to the claim's transaction
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(jdbc.getDataSource());
+        CooldownStore cooldowns = new CooldownStore(jdbc, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+        Cooldown perCard = new Cooldown(Duration.ofMinutes(15), false);
+
+        // when a second attempt at an already claimed row takes the cooldown of another card
+        ledger.claim(id, 10, WithdrawalStatus.READY, NOW);
+        WithdrawalLedger.Claim refused = ledger.claimThrough(id, 10, WithdrawalStatus.READY, NOW,
+                () -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-B", perCard));
+
+        // then the row was not claimable, and the cooldown it took was rolled back with the claim
+        assertThat(refused.claimed()).isFalse();
+        assertThat(refused.busyUntil()).isNull();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM cooldown WHERE scope_key = 'card-B'", Integer.class)).isZero();
+    }
+
+    @Test
+    void aBusyCooldownLeavesTheRowUnclaimedAndSaysUntilWhen() {
+        // given card A's cooldown running since now
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(jdbc.getDataSource());
+        CooldownStore cooldowns = new CooldownStore(jdbc, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
+        Cooldown perCard = new Cooldown(Duration.ofMinutes(15), false);
+        cooldowns.tryStart(ProviderName.UNCASH, "card-A", perCard);
+
+        // when
+        WithdrawalLedger.Claim busy = ledger.claimThrough(id, 10, WithdrawalStatus.READY, NOW,
+                () -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-A", perCard));
+        WithdrawalLedger.Claim elsewhere = ledger.claimThrough(id, 10, WithdrawalStatus.READY, NOW,
+                () -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-C", perCard));
+
+        // then the first is refused with the cooldown's end, the second claims the row and card C's cooldown at once
+        assertThat(busy.claimed()).isFalse();
+        assertThat(busy.busyUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+        assertThat(elsewhere.claimed()).isTrue();
+        assertThat(status()).isEqualTo("IN_FLIGHT");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM cooldown WHERE scope_key = 'card-C'", Integer.class)).isOne();
+    }
+
+    @Test
+    void aCooldownCannotBeTakenOutsideAClaim() {
+        CooldownStore cooldowns = new CooldownStore(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-D", new Cooldown(Duration.ofMinutes(15), false)))
+                .isInstanceOf(IllegalTransactionStateException.class);
     }
 
     private void execution(long executionId, String status) {
