@@ -77,7 +77,7 @@ class ProvidersConfiguration {
     RequestRateLimits requestRateLimits(DataSource dataSource, EnabledProviders enabled, Clock clock) {
         Map<ProviderName, RequestRate> rates = new EnumMap<>(ProviderName.class);
         enabled.settings().forEach((name, settings) -> {
-            if (settings.requestsPerMinute() != null) {
+            if (settings.requestsPerMinute() != null && settings.requestsPerMinute() > 0) {
                 rates.put(name, RequestRate.perMinute(settings.requestsPerMinute()));
             }
         });

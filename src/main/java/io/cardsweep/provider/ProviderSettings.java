@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param cooldown minimum time between withdrawal attempts (Uncash: 15 minutes, plus a margin); null for none
  * @param cooldownScope {@code card} (each card its own cooldown) or {@code account} (one for all cards)
  * @param requestsPerMinute how many requests of any kind (token, withdrawal, status) the provider accepts per
- *        minute, shared by every process on this database (HTP: 60); null for no limit
+ *        minute, shared by every process on this database (HTP: 60); null or 0 for no limit
  */
 public record ProviderSettings(
         @Nullable URI baseUrl,
@@ -59,8 +59,8 @@ public record ProviderSettings(
         if (cooldownScope != null && !cooldownScope.equals("card") && !cooldownScope.equals("account")) {
             throw new IllegalArgumentException("cooldown-scope must be card or account, not '" + cooldownScope + "'");
         }
-        if (requestsPerMinute != null && requestsPerMinute <= 0) {
-            throw new IllegalArgumentException("requests-per-minute must be positive, was " + requestsPerMinute);
+        if (requestsPerMinute != null && requestsPerMinute < 0) {
+            throw new IllegalArgumentException("requests-per-minute must be positive (or 0 for no limit), was " + requestsPerMinute);
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class SandboxArguments {
 
     static final String USAGE = "usage: cardsweep sandbox [--port N] [--cards FILE] [--latency 50ms|PT0.05S]"
-            + " [--uncash-cooldown 15m|PT15M] [--cartevo-token-ttl 3600s] [--cartevo-fee 0.30]";
+            + " [--uncash-cooldown 15m|PT15M] [--cartevo-token-ttl 3600s] [--cartevo-fee 0.30]"
+            + " [--htp-requests-per-minute 60 (0: no limit)] [--htp-settle-delay 200ms]";
     static final int DEFAULT_PORT = 8089;
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -53,6 +54,8 @@ final class SandboxArguments {
                 case "--uncash-cooldown" -> options.withUncashCooldown(duration(value));
                 case "--cartevo-token-ttl" -> options.withCartevoTokenTtl(duration(value));
                 case "--cartevo-fee" -> options.withCartevoFee(new BigDecimal(value.strip()));
+                case "--htp-requests-per-minute" -> options.withHtpRequestsPerMinute(Integer.parseInt(value.strip()));
+                case "--htp-settle-delay" -> options.withHtpSettleDelay(duration(value));
                 default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
             };
         } catch (NumberFormatException | DateTimeParseException e) {

@@ -55,7 +55,7 @@ public final class SandboxServer implements AutoCloseable {
         CardBook cards = options.cards() == null ? CardBook.empty() : CardSeedFile.read(options.cards());
         JsonMapper json = SandboxJson.mapper();
         WithdrawalJournal journal = new WithdrawalJournal();
-        SandboxStats stats = new SandboxStats();
+        SandboxStats stats = new SandboxStats(options.clock());
         Nueve09Keys nueve09Keys = Nueve09Keys.generate();
         SimulatorRegistry simulators = SimulatorRegistry.create(options, cards, journal, stats, json, nueve09Keys);
         HttpServer http;

@@ -1,9 +1,12 @@
 package io.cardsweep.sandbox;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.cardsweep.provider.ProviderName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What each simulated provider received and refused for pacing: requests, and the limit violations it
@@ -16,19 +19,34 @@ public final class SandboxStats {
     public static final String COOLDOWN = "cooldown";
     public static final String ONE_PENDING = "one_pending";
 
-    /** One provider's counts. */
-    public record ProviderStats(long requests, Map<String, Long> violations) {
+    /**
+     * One provider's counts.
+     *
+     * @param firstRequestAt when its first request arrived (null if none did); with {@code lastRequestAt}, the span
+     *        over which a benchmark measures the rate it achieved
+     */
+    public record ProviderStats(long requests, Map<String, Long> violations, @Nullable Instant firstRequestAt,
+            @Nullable Instant lastRequestAt) {
 
         public long violationCount() {
             return violations.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
+    private final Clock clock;
     private final Map<String, long[]> requests = new TreeMap<>();
+    private final Map<String, Instant[]> spans = new TreeMap<>();
     private final Map<String, Map<String, Long>> violations = new TreeMap<>();
+
+    SandboxStats(Clock clock) {
+        this.clock = clock;
+    }
 
     synchronized void request(ProviderName provider) {
         requests.computeIfAbsent(provider.id(), p -> new long[1])[0]++;
+        Instant now = clock.instant();
+        Instant[] span = spans.computeIfAbsent(provider.id(), p -> new Instant[] {now, now});
+        span[1] = now;
     }
 
     synchronized void violation(ProviderName provider, String kind) {
@@ -37,9 +55,9 @@ public final class SandboxStats {
 
     synchronized Map<String, ProviderStats> snapshot() {
         Map<String, ProviderStats> snapshot = new TreeMap<>();
-        requests.forEach((provider, count) -> snapshot.put(provider,
-                new ProviderStats(count[0], Map.copyOf(violations.getOrDefault(provider, Map.of())))));
-        violations.forEach((provider, kinds) -> snapshot.putIfAbsent(provider, new ProviderStats(0, Map.copyOf(kinds))));
+        requests.forEach((provider, count) -> snapshot.put(provider, new ProviderStats(count[0],
+                Map.copyOf(violations.getOrDefault(provider, Map.of())), spans.get(provider)[0], spans.get(provider)[1])));
+        violations.forEach((provider, kinds) -> snapshot.putIfAbsent(provider, new ProviderStats(0, Map.copyOf(kinds), null, null)));
         return snapshot;
     }
 }

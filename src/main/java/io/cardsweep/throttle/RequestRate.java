@@ -33,6 +33,15 @@ public record RequestRate(int requests, Duration per) {
     }
 
     /**
+     * The spacing the gate keeps between two requests: {@link #interval()} plus 1%. Requests so spaced can never put
+     * more than {@code requests} into any window of {@code per} as the provider counts it (a sliding window is the
+     * strictest reading), even when the network delays one request by up to 1% of {@code per} more than the next.
+     */
+    Duration pacedInterval() {
+        return interval().multipliedBy(101).dividedBy(100);
+    }
+
+    /**
      * How many requests the limit would allow over {@code period}, rounded up, so a debt of that many holds
      * requests back for at least {@code period}. Capped at a day: no provider asks us to wait longer.
      */

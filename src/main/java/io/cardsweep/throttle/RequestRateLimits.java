@@ -22,9 +22,10 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
  * <p>
  * Why these choices: row locks rather than Bucket4j's advisory-lock variant, whose lock ids share one namespace with
  * every other advisory lock in the database (Flyway takes one); the provider id as the key, readable in the table;
- * a bucket holding {@code requests} refilled smoothly over {@code per}, so a run starts with a burst of
- * {@code requests} and then goes one request per {@code per / requests}. A provider counting in a sliding window
- * may therefore see up to {@code 2 × requests − 1} in one window; configure a lower figure for such a provider.
+ * a bucket of one token refilled every {@link RequestRate#pacedInterval()}, so requests go evenly spaced and never
+ * in a burst. A provider counting in a sliding window (HTP) then never sees more than its limit in any window, and a
+ * steady run gets about 99% of it. A bucket holding the whole minute's budget would let a burst plus the refill
+ * through — up to twice the limit in one sliding minute.
  */
 public final class RequestRateLimits {
 
@@ -65,10 +66,10 @@ public final class RequestRateLimits {
      */
     private BucketProxy bucketOf(ProviderName provider, RequestRate rate) {
         BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(rate.requests()).refillGreedy(rate.requests(), rate.per()))
+                .addLimit(limit -> limit.capacity(1).refillGreedy(1, rate.pacedInterval()))
                 .build();
         return buckets.builder()
-                .withImplicitConfigurationReplacement(rate.interval().toNanos(), TokensInheritanceStrategy.AS_IS)
+                .withImplicitConfigurationReplacement(rate.pacedInterval().toNanos(), TokensInheritanceStrategy.AS_IS)
                 .build(provider.id(), () -> configuration);
     }
 

@@ -31,7 +31,8 @@ class SandboxArgumentsTests {
         void readsEveryFlagInBothSpellings() {
             // given
             String[] args = {"--port", "9001", "--cards=sample-input/sandbox-cards.csv", "--latency", "50ms",
-                    "--uncash-cooldown=PT2M", "--cartevo-token-ttl", "120s", "--cartevo-fee", "0.45"};
+                    "--uncash-cooldown=PT2M", "--cartevo-token-ttl", "120s", "--cartevo-fee", "0.45",
+                    "--htp-requests-per-minute=600", "--htp-settle-delay", "0ms"};
 
             // when
             SandboxOptions options = SandboxArguments.parse(args);
@@ -43,6 +44,14 @@ class SandboxArgumentsTests {
             assertThat(options.uncashCooldown()).isEqualTo(Duration.ofMinutes(2));
             assertThat(options.cartevoTokenTtl()).isEqualTo(Duration.ofSeconds(120));
             assertThat(options.cartevoFee()).isEqualByComparingTo("0.45");
+            assertThat(options.htpRequestsPerMinute()).isEqualTo(600);
+            assertThat(options.htpSettleDelay()).isZero();
+        }
+
+        @Test
+        void namesTheFlagOfANegativeHtpLimit() {
+            assertThatThrownBy(() -> SandboxArguments.parse(new String[] {"--htp-requests-per-minute", "-1"}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--htp-requests-per-minute");
         }
 
         @Test

@@ -341,6 +341,9 @@ class SandboxHtpTests {
             assertThat(afterTheFirstLeft.status()).isEqualTo(200);
             assertThat(server.stats().get("htp").violations()).isEqualTo(Map.of(SandboxStats.RATE_LIMIT, 1L));
             assertThat(server.stats().get("htp").requests()).isEqualTo(5);
+            // the span over which a benchmark measures the rate it achieved
+            assertThat(Duration.between(server.stats().get("htp").firstRequestAt(), server.stats().get("htp").lastRequestAt()))
+                    .isEqualTo(Duration.ofMinutes(1));
         }
 
         @Test

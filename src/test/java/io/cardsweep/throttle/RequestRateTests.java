@@ -21,8 +21,10 @@ class RequestRateTests {
     }
 
     @Test
-    void spacesRequestsEvenlyOnceTheBurstIsSpent() {
+    void spacesRequestsOnePercentFurtherApartThanTheLimitStrictlyNeeds() {
         assertThat(new RequestRate(5, Duration.ofSeconds(1)).interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(new RequestRate(5, Duration.ofSeconds(1)).pacedInterval()).isEqualTo(Duration.ofMillis(202));
+        assertThat(RequestRate.perMinute(600).pacedInterval()).isEqualTo(Duration.ofMillis(101));
     }
 
     @Test
