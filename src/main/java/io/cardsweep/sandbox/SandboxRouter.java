@@ -63,6 +63,10 @@ final class SandboxRouter implements HttpHandler {
         if (path.equals("/_sandbox/stats") && method.equals("GET")) {
             return new SandboxResponse(200, stats.snapshot());
         }
+        if (path.equals("/_sandbox/settings") && method.equals("GET")) {
+            String root = "http://127.0.0.1:" + exchange.getLocalAddress().getPort();
+            return new SandboxResponse(200, SandboxCredentials.jobSettings(root, nueve09PublicKey));
+        }
         if (path.equals("/_sandbox/nueve09/public-key") && method.equals("GET")) {
             return new SandboxResponse(200, Map.of("public_key", nueve09PublicKey));
         }

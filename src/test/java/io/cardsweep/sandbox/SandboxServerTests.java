@@ -110,6 +110,28 @@ class SandboxServerTests {
     }
 
     @Nested
+    class Settings {
+
+        @Test
+        void servesTheSettingsThatPointARunAtThisSandbox() {
+            // given
+            server = SandboxServer.start(SandboxFixture.options(dir, clock));
+
+            // when
+            Reply reply = get(URI.create("http://127.0.0.1:" + server.port() + "/_sandbox/settings"), Map.of());
+
+            // then
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body().get("cardsweep.providers.uncash.base-url").asString())
+                    .isEqualTo("http://127.0.0.1:" + server.port() + "/uncash/api/v1");
+            assertThat(reply.body().get("cardsweep.providers.htp.agent-secret").asString()).isEqualTo(SandboxCredentials.HTP_AGENT_SECRET);
+            assertThat(reply.body().get("cardsweep.providers.nueve09.public-key").asString()).isEqualTo(server.nueve09PublicKey());
+            assertThat(reply.body().get("cardsweep.security.card-hash-key").asString()).startsWith("sandbox-only-");
+            assertThat(reply.body().properties()).hasSize(17);
+        }
+    }
+
+    @Nested
     class Journal {
 
         @Test

@@ -66,10 +66,14 @@ public final class SandboxProcess implements AutoCloseable {
         throw new IllegalStateException("the sandbox did not start: " + process.output());
     }
 
+    /** The run settings {@code GET /_sandbox/settings} serves, as arguments, with the tests' own card hash key. */
     public List<String> providerArguments() throws IOException, InterruptedException {
-        HttpResponse<String> key = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sandbox/nueve09/public-key")).build(),
+        HttpResponse<String> settings = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sandbox/settings")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        return Sandboxes.providerArguments(baseUrl, JSON.readTree(key.body()).get("public_key").asString());
+        java.util.Map<String, String> arguments = new java.util.LinkedHashMap<>();
+        JSON.readTree(settings.body()).properties().forEach(setting -> arguments.put(setting.getKey(), setting.getValue().asString()));
+        arguments.put("cardsweep.security.card-hash-key", Sandboxes.TEST_CARD_HASH_KEY);
+        return arguments.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toList();
     }
 
     /** What {@code GET /_sandbox/stats} says: requests and limit violations per provider. */

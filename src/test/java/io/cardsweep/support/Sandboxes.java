@@ -28,25 +28,9 @@ public final class Sandboxes {
      *         providers must set
      */
     public static List<String> providerArguments(String root, String nueve09PublicKey) {
-        String p = "--cardsweep.providers.";
-        return List.of(
-                p + "plu.base-url=" + root + "/plu/api",
-                p + "plu.api-key=" + SandboxCredentials.PLU_API_KEY,
-                p + "cartevo.base-url=" + root + "/cartevo/api/v1",
-                p + "cartevo.client-id=" + SandboxCredentials.CARTEVO_CLIENT_ID,
-                p + "cartevo.client-key=" + SandboxCredentials.CARTEVO_CLIENT_KEY,
-                p + "uncash.base-url=" + root + "/uncash/api/v1",
-                p + "uncash.api-key=" + SandboxCredentials.UNCASH_API_KEY,
-                p + "htp.base-url=" + root + "/htp/api/v1",
-                p + "htp.agent-id=" + SandboxCredentials.HTP_AGENT_ID,
-                p + "htp.agent-secret=" + SandboxCredentials.HTP_AGENT_SECRET,
-                p + "htp.device-id=" + SandboxCredentials.HTP_DEVICE_ID,
-                p + "htp.user-id=" + SandboxCredentials.HTP_USER_ID,
-                p + "nueve09.base-url=" + root + "/nueve09",
-                p + "nueve09.api-key=" + SandboxCredentials.NUEVE09_API_KEY,
-                p + "nueve09.password=" + SandboxCredentials.NUEVE09_PASSWORD,
-                p + "nueve09.public-key=" + nueve09PublicKey,
-                "--cardsweep.security.card-hash-key=" + TEST_CARD_HASH_KEY);
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(SandboxCredentials.jobSettings(root, nueve09PublicKey));
+        settings.put("cardsweep.security.card-hash-key", TEST_CARD_HASH_KEY);
+        return settings.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toList();
     }
 
     /**
