@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -55,6 +57,13 @@ public final class ProviderHttp {
 
     private final RequestGate gate;
 
+    /** Threads that write request bodies, kept between requests (daemons: they never hold the JVM up). */
+    private static final ExecutorService BODY_WRITERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "provider-http-body");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     /** Without a request-rate limit. */
     public ProviderHttp(ProviderName provider, ProviderSettings settings) {
         this(provider, settings, RequestGate.NONE);
@@ -70,7 +79,8 @@ public final class ProviderHttp {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+        // Without an executor of its own, the factory starts a new thread to write every request body.
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, BODY_WRITERS);
         requestFactory.setReadTimeout(settings.readTimeout());
         this.restClient = RestClient.builder().requestFactory(requestFactory).build();
         this.json = JsonMapper.builder()

@@ -52,6 +52,7 @@ public final class SandboxServer implements AutoCloseable {
      * @throws IllegalArgumentException if the cards file is malformed
      */
     public static SandboxServer start(SandboxOptions options) {
+        answerWithoutNagleDelay();
         CardBook cards = options.cards() == null ? CardBook.empty() : CardSeedFile.read(options.cards());
         JsonMapper json = SandboxJson.mapper();
         WithdrawalJournal journal = new WithdrawalJournal();
@@ -69,6 +70,18 @@ public final class SandboxServer implements AutoCloseable {
         http.setExecutor(executor);
         http.start();
         return new SandboxServer(http, executor, simulators, journal, stats, nueve09Keys.publicKey());
+    }
+
+    /**
+     * The JDK's HTTP server writes a response's headers and its body separately; with Nagle's algorithm on, the body
+     * waits for the client's delayed acknowledgement of the headers — about 40 ms per answer, which would make a
+     * "zero-latency" sandbox slower than many real providers. The server reads this switch once, when it is first
+     * used, so it is set before any server is created.
+     */
+    private static void answerWithoutNagleDelay() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
 
     /**
