@@ -296,7 +296,14 @@ public class Bench {
         }
 
         static Sandbox start(Path work, Path cards, String... flags) throws Exception {
-            List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString(), "sandbox", "--port", "0", "--cards", cards.toString()));
+            // The sandbox stands in for providers on other machines; here it shares the job's cores, so it runs lean:
+            // the JIT's first tier only, whose compilations cost a fraction of the optimising tier's.
+            List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1"));
+            String extra = System.getenv("BENCH_SANDBOX_JAVA_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-jar", JAR.toString(), "sandbox", "--port", "0", "--cards", cards.toString()));
             command.addAll(List.of(flags));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -400,7 +407,7 @@ public class Bench {
             Path log = work.resolve("job-output.txt");
             long start = System.nanoTime();
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            CpuMeter cpu = new CpuMeter(process.toHandle());
+            CpuMeter cpu = new CpuMeter(process.toHandle(), work.resolve("home"));
             while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
                 cpu.sample();
             }
@@ -441,22 +448,28 @@ public class Bench {
     // ---------------------------------------------------------------- small parts
 
     /**
-     * CPU time of the job's JVM and of its children (the embedded PostgreSQL's processes), sampled while they run:
+     * CPU time of the job's JVM and of the embedded PostgreSQL's processes, sampled while they run:
      * on a two-core machine the job, PostgreSQL and the sandbox share the same cores, and this says who used them.
      */
     static final class CpuMeter {
 
         private final ProcessHandle jvm;
+        private final Path home;
         private final Map<Long, Duration> children = new java.util.concurrent.ConcurrentHashMap<>();
         private Duration jvmCpu = Duration.ZERO;
 
-        CpuMeter(ProcessHandle jvm) {
+        CpuMeter(ProcessHandle jvm, Path home) {
             this.jvm = jvm;
+            this.home = home;
         }
 
         void sample() {
             jvm.info().totalCpuDuration().ifPresent(cpu -> jvmCpu = cpu);
-            jvm.descendants().forEach(child -> child.info().totalCpuDuration().ifPresent(cpu -> children.put(child.pid(), cpu)));
+            // The embedded PostgreSQL's postmaster detaches from the JVM: found by its data folder, with its backends.
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(line -> line.contains("postgres") && line.contains(home.toString())).orElse(false))
+                    .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
+                    .forEach(child -> child.info().totalCpuDuration().ifPresent(cpu -> children.put(child.pid(), cpu)));
         }
 
         double jvmSeconds() {

@@ -42,6 +42,11 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    // zonky starts PostgreSQL for tests: without fsync (-F) and with synchronous commits off. The
+                    // ledger's claims must be on disk before the provider is called: a claim lost in a crash would
+                    // let the withdrawal be sent again. These settings come after zonky's, so they win.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDirectory);
             return new EmbeddedPostgresDatabase(postgres, dataDirectory.toAbsolutePath().normalize());

@@ -80,9 +80,11 @@ class WithdrawalExecutor {
     private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId) {
         Cooldown cooldown = cooldowns.get(row.provider());
         WithdrawalProvider provider = providers.get(row.provider());
-        // The cooldown is taken in the claim's transaction: no attempt without its cooldown, no cooldown without its attempt.
-        WithdrawalLedger.Claim claim = ledger.claimThrough(row.id(), jobExecutionId, row.status(), clock.instant(),
-                () -> cooldown == null ? Optional.empty() : cooldownStore.tryStartWithin(row.provider(), cooldown.scopeKey(row.cardId()), cooldown));
+        // A cooldown is taken in the claim's transaction: no attempt without its cooldown, no cooldown without its attempt.
+        WithdrawalLedger.Claim claim = cooldown == null
+                ? new WithdrawalLedger.Claim(ledger.claim(row.id(), jobExecutionId, row.status(), clock.instant()), null)
+                : ledger.claimThrough(row.id(), jobExecutionId, row.status(), clock.instant(),
+                        () -> cooldownStore.tryStartWithin(row.provider(), cooldown.scopeKey(row.cardId()), cooldown));
         if (claim.busyUntil() != null) {
             Instant busyUntil = claim.busyUntil();
             boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil, "COOLDOWN",

@@ -17,8 +17,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The state transitions of the exactly-once protocol. Each one is a single conditional statement in
- * a transaction of its own ({@code REQUIRES_NEW}), committed before the method returns, so that the
+ * The state transitions of the exactly-once protocol. Each one is a single conditional statement committed on its
+ * own before the method returns (auto-commit, on a connection no surrounding transaction shares), so that the
  * {@code IN_FLIGHT} mark is durable before the provider is called and the outcome is durable as soon
  * as it is known, whatever happens to the chunk around it. Each appends its event in the same statement.
  */
@@ -40,10 +40,12 @@ public class WithdrawalLedger {
     static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(5);
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate committing;
     private final TransactionTemplate ownTransaction;
 
     public WithdrawalLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.committing = new JdbcTemplate(new AutoCommitDataSource(java.util.Objects.requireNonNull(jdbc.getDataSource())));
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -54,7 +56,15 @@ public class WithdrawalLedger {
      * must not be sent.
      */
     public boolean claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now) {
-        return claimThrough(withdrawalId, jobExecutionId, from, now, Optional::empty).claimed();
+        return claimStatement(committing, withdrawalId, jobExecutionId, from, now);
+    }
+
+    private boolean claimStatement(JdbcTemplate on, long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now) {
+        return from == WithdrawalStatus.DEFERRED
+                ? update(on, withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
+                        ", attempts = attempts + 1, claimed_by = ?", " AND not_before <= ?", jobExecutionId, now.atOffset(ZoneOffset.UTC))
+                : update(on, withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
+                        ", attempts = attempts + 1, claimed_by = ?", "", jobExecutionId);
     }
 
     /**
@@ -71,11 +81,7 @@ public class WithdrawalLedger {
             if (busyUntil.isPresent()) {
                 return new Claim(false, busyUntil.get());
             }
-            boolean claimed = from == WithdrawalStatus.DEFERRED
-                    ? update(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
-                            ", attempts = attempts + 1, claimed_by = ?", " AND not_before <= ?", jobExecutionId, now.atOffset(ZoneOffset.UTC))
-                    : update(withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
-                            ", attempts = attempts + 1, claimed_by = ?", "", jobExecutionId);
+            boolean claimed = claimStatement(jdbc, withdrawalId, jobExecutionId, from, now);
             if (!claimed) {
                 tx.setRollbackOnly(); // what the gate took was not used
             }
@@ -139,7 +145,7 @@ public class WithdrawalLedger {
      * Rows claimed by a live execution, in this process or another, are left alone.
      */
     public int markInterruptedUnknown(long jobExecutionId) {
-        return ownTransaction.execute(tx -> jdbc.update("""
+        return committing.update("""
                 WITH w AS (
                     UPDATE withdrawal SET status = 'UNKNOWN', reason_code = 'INTERRUPTED_IN_FLIGHT',
                         reason = 'the run stopped while this withdrawal was being sent; it may have executed: check with the provider',
@@ -149,7 +155,7 @@ public class WithdrawalLedger {
                     RETURNING id, reason_code, reason)
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
                 SELECT id, ?, 'IN_FLIGHT', 'UNKNOWN', reason_code, reason FROM w
-                """, jobExecutionId));
+                """, jobExecutionId);
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -178,17 +184,17 @@ public class WithdrawalLedger {
 
     private boolean transition(long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
             String detail, String extraAssignments, @Nullable Object... extraValues) {
-        Boolean changed = ownTransaction.execute(tx -> update(id, jobExecutionId, from, to, code, detail, extraAssignments, "", extraValues));
-        return Boolean.TRUE.equals(changed);
+        return update(committing, id, jobExecutionId, from, to, code, detail, extraAssignments, "", extraValues);
     }
 
     /**
-     * The conditional transition and its event, in the caller's transaction.
+     * The conditional transition and its event, as one statement on {@code on}: committed by itself on {@link #committing},
+     * in the caller's transaction on {@link #jdbc}.
      *
      * @param extraCondition appended to the WHERE clause; its parameters come last in {@code extraValues}, after
      *        those of {@code extraAssignments}
      */
-    private boolean update(long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
+    private boolean update(JdbcTemplate on, long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
             String detail, String extraAssignments, String extraCondition, @Nullable Object... extraValues) {
         boolean intermediate = to == WithdrawalStatus.IN_FLIGHT || to == WithdrawalStatus.READY;
         List<@Nullable Object> args = new ArrayList<>();
@@ -200,7 +206,7 @@ public class WithdrawalLedger {
         args.addAll(Arrays.asList(id, from.name()));
         args.addAll(Arrays.asList(extraValues).subList(assignmentValues, extraValues.length));
         args.addAll(Arrays.asList(jobExecutionId, from.name(), to.name(), code, detail));
-        return jdbc.update(TRANSITION.formatted(extraAssignments, extraCondition), args.toArray()) > 0;
+        return on.update(TRANSITION.formatted(extraAssignments, extraCondition), args.toArray()) > 0;
     }
 
     private static int countPlaceholders(String sql) {

@@ -2,21 +2,26 @@ package io.cardsweep.provider;
 
 import java.io.EOFException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -44,6 +49,9 @@ public final class ProviderHttp {
 
     private static final int MAX_TEXT = 160;
 
+    /** Connections kept per provider: above any concurrency cap a run uses, so a call never waits for one. */
+    private static final int MAX_CONNECTIONS = 64;
+
     /** How long to hold back after a 429 that says nothing (or nothing readable) about when to come back. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 
@@ -57,12 +65,6 @@ public final class ProviderHttp {
 
     private final RequestGate gate;
 
-    /** Threads that write request bodies, kept between requests (daemons: they never hold the JVM up). */
-    private static final ExecutorService BODY_WRITERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "provider-http-body");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     /** Without a request-rate limit. */
     public ProviderHttp(ProviderName provider, ProviderSettings settings) {
@@ -74,20 +76,41 @@ public final class ProviderHttp {
         this.provider = Objects.requireNonNull(provider);
         this.gate = Objects.requireNonNull(gate);
         this.baseUrl = requireBaseUrl(provider, settings);
-        HttpClient httpClient = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        // Without an executor of its own, the factory starts a new thread to write every request body.
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient, BODY_WRITERS);
-        requestFactory.setReadTimeout(settings.readTimeout());
-        this.restClient = RestClient.builder().requestFactory(requestFactory).build();
+        this.restClient = RestClient.builder().requestFactory(new HttpComponentsClientHttpRequestFactory(httpClient(settings))).build();
         this.json = JsonMapper.builder()
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+    }
+
+    /**
+     * A blocking client: a call runs on the withdrawal's own thread, on a pooled keep-alive connection, with no
+     * hand-off to other threads. Never retries by itself (whether a request may be sent again is the ledger's
+     * decision, made from the transport failure), never follows redirects, keeps no cookies, asks for no compression.
+     */
+    private static CloseableHttpClient httpClient(ProviderSettings settings) {
+        ConnectionConfig connection = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                .setSocketTimeout(Timeout.of(settings.readTimeout()))
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                .build();
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(connection)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(settings.readTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
                 .build();
     }
 

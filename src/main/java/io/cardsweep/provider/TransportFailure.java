@@ -3,9 +3,11 @@ package io.cardsweep.provider;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
  * No HTTP answer came back. Checked on purpose: every caller must decide, and the only decision allowed
@@ -34,8 +36,11 @@ public final class TransportFailure extends Exception {
     static TransportFailure classify(ProviderName provider, Throwable failure) {
         String name = displayName(provider);
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
+            if (t instanceof ConnectTimeoutException) {
                 return notSent(name + " did not accept a connection in time; nothing was sent", failure);
+            }
+            if (t instanceof ConnectionRequestTimeoutException) {
+                return notSent("no connection to " + name + " was free in time; nothing was sent", failure);
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 return notSent(name + " refused the connection; nothing was sent", failure);
@@ -45,7 +50,7 @@ public final class TransportFailure extends Exception {
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpTimeoutException) {
+            if (t instanceof SocketTimeoutException) {
                 return new TransportFailure(new WithdrawalOutcome.Unknown("READ_TIMEOUT",
                         "no answer from " + name + " within the read timeout; the withdrawal may have been executed"), failure);
             }

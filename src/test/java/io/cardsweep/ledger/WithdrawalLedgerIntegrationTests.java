@@ -28,13 +28,14 @@ class WithdrawalLedgerIntegrationTests {
 
     static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
+    TestDatabase.Coordinates db;
     JdbcTemplate jdbc;
     WithdrawalLedger ledger;
     long id;
 
     @BeforeEach
     void oneReadyWithdrawal() {
-        TestDatabase.Coordinates db = TestDatabase.newDatabase();
+        db = TestDatabase.newDatabase();
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
@@ -90,6 +91,27 @@ class WithdrawalLedgerIntegrationTests {
 
     private String status() {
         return jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
+    }
+
+    @Test
+    void commitsAClaimBeforeReturningEvenInsideATransactionThatRollsBack() {
+        // given a chunk-like transaction on the same pool around the claim, as the deferred step has
+        org.springframework.transaction.support.TransactionTemplate chunk =
+                new org.springframework.transaction.support.TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        JdbcTemplate otherSession = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.username(), db.password()));
+        String[] seenByOthersBeforeTheChunkEnded = new String[1];
+
+        // when
+        chunk.executeWithoutResult(tx -> {
+            ledger.claim(id, 10, WithdrawalStatus.READY, NOW);
+            seenByOthersBeforeTheChunkEnded[0] = otherSession.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
+            tx.setRollbackOnly();
+        });
+
+        // then the claim was durable before the provider would have been called, and stayed so
+        assertThat(seenByOthersBeforeTheChunkEnded[0]).isEqualTo("IN_FLIGHT");
+        assertThat(status()).isEqualTo("IN_FLIGHT");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal_event WHERE to_status = 'IN_FLIGHT'", Integer.class)).isOne();
     }
 
     @Test

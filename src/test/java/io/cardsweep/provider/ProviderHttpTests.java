@@ -4,16 +4,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.ResourceAccessException;
@@ -42,14 +43,23 @@ class ProviderHttpTests {
 
         @Test
         void failsWithoutSendingAfterConnectTimeout() {
-            // given: a connect timeout is also an HttpTimeoutException, and must not be taken for a read timeout
-            Exception timeout = new ResourceAccessException("I/O error", new HttpConnectTimeoutException("connect timed out"));
+            // given: a connect timeout is an InterruptedIOException too, and must not be taken for a read timeout
+            Exception timeout = new ResourceAccessException("I/O error", new ConnectTimeoutException("connect timed out"));
 
             // when
             TransportFailure failure = TransportFailure.classify(ProviderName.UNCASH, timeout);
 
             // then
             assertThat(failure.outcome()).isInstanceOf(WithdrawalOutcome.Failed.class);
+        }
+
+        @Test
+        void failsWithoutSendingWhenNoPooledConnectionWasFree() {
+            // given
+            Exception waited = new ResourceAccessException("I/O error", new ConnectionRequestTimeoutException("Timeout deadline"));
+
+            // when / then
+            assertThat(TransportFailure.classify(ProviderName.PLU, waited).outcome()).isInstanceOf(WithdrawalOutcome.Failed.class);
         }
 
         @Test
@@ -64,7 +74,7 @@ class ProviderHttpTests {
         @Test
         void leavesWithdrawalUnknownAfterReadTimeout() {
             // given
-            Exception timeout = new ResourceAccessException("I/O error", new HttpTimeoutException("request timed out"));
+            Exception timeout = new ResourceAccessException("I/O error", new SocketTimeoutException("Read timed out"));
 
             // when
             WithdrawalOutcome outcome = TransportFailure.classify(ProviderName.CARTEVO, timeout).outcome();
