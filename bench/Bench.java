@@ -390,13 +390,15 @@ public class Bench {
         }
 
         static Run job(Path work, Path input, Sandbox sandbox, List<String> jvmOptions, String... properties) throws Exception {
-            List<String> command = new ArrayList<>(List.of("java"));
-            command.addAll(jvmOptions);
-            String extra = System.getenv("BENCH_JOB_JAVA_OPTS"); // e.g. a profiler: -XX:StartFlightRecording=filename=job.jfr
+            // Through the launcher, with the JVM options a user gets; the scenario's and BENCH_JOB_JAVA_OPTS (a profiler,
+            // say) come after them.
+            List<String> command = new ArrayList<>(List.of(ROOT.resolve("cardsweep").toString()));
+            List<String> javaOptions = new ArrayList<>(jvmOptions);
+            String extra = System.getenv("BENCH_JOB_JAVA_OPTS");
             if (extra != null && !extra.isBlank()) {
-                command.addAll(List.of(extra.trim().split("\\s+")));
+                javaOptions.addAll(List.of(extra.trim().split("\\s+")));
             }
-            command.addAll(List.of("-jar", JAR.toString(), "run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
+            command.addAll(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
                     "--report", work.resolve("report.csv").toString(), "--cardsweep.home=" + work.resolve("home")));
             command.addAll(sandbox.settings());
             command.addAll(List.of(properties));
@@ -406,7 +408,9 @@ public class Bench {
             }
             Path log = work.resolve("job-output.txt");
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("CARDSWEEP_JAVA_OPTS", String.join(" ", javaOptions));
+            Process process = builder.start();
             CpuMeter cpu = new CpuMeter(process.toHandle(), work.resolve("home"));
             while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
                 cpu.sample();
