@@ -14,6 +14,7 @@ import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.PendingGuard;
 import io.cardsweep.provider.RequestGate;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.provider.cartevo.CartevoProvider;
@@ -26,6 +27,7 @@ import io.cardsweep.rules.InstructionScreen;
 import io.cardsweep.rules.ScreenSettings;
 import io.cardsweep.throttle.RequestRate;
 import io.cardsweep.throttle.RequestRateLimits;
+import io.cardsweep.throttle.SharedPendingGuard;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -38,17 +40,20 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ProvidersConfiguration {
 
-    /** How each adapter is made: its settings, the clock, and the gate that paces its requests. */
+    /**
+     * How each adapter is made: its settings, the clock, the gate that paces its requests and the guard of its
+     * one-pending-withdrawal rule (HTP's), both shared by every process on the ledger.
+     */
     interface Adapter {
-        WithdrawalProvider create(ProviderSettings settings, Clock clock, RequestGate gate);
+        WithdrawalProvider create(ProviderSettings settings, Clock clock, RequestGate gate, PendingGuard onePending);
     }
 
     private static final Map<ProviderName, Adapter> ADAPTERS = new EnumMap<>(Map.of(
-            ProviderName.PLU, PluProvider::new,
-            ProviderName.CARTEVO, CartevoProvider::new,
-            ProviderName.UNCASH, UncashProvider::new,
+            ProviderName.PLU, (settings, clock, gate, onePending) -> new PluProvider(settings, clock, gate),
+            ProviderName.CARTEVO, (settings, clock, gate, onePending) -> new CartevoProvider(settings, clock, gate),
+            ProviderName.UNCASH, (settings, clock, gate, onePending) -> new UncashProvider(settings, clock, gate),
             ProviderName.HTP, HtpProvider::new,
-            ProviderName.NUEVE09, Nueve09Provider::new));
+            ProviderName.NUEVE09, (settings, clock, gate, onePending) -> new Nueve09Provider(settings, clock, gate)));
 
     /**
      * The sandbox stands in only when no provider at all is configured (a laptop, the quick start): a run that
@@ -85,11 +90,12 @@ class ProvidersConfiguration {
     }
 
     @Bean
-    ProviderRegistry providerRegistry(EnabledProviders enabled, RequestRateLimits limits, Clock clock) {
+    ProviderRegistry providerRegistry(EnabledProviders enabled, RequestRateLimits limits, DataSource dataSource, Clock clock) {
+        PendingGuard onePending = new SharedPendingGuard(dataSource);
         Map<ProviderName, WithdrawalProvider> providers = new EnumMap<>(ProviderName.class);
         Map<ProviderName, CardNumberSealer> sealers = new EnumMap<>(ProviderName.class);
         enabled.settings().forEach((name, effective) -> {
-            providers.put(name, ADAPTERS.get(name).create(effective, clock, limits.gateFor(name)));
+            providers.put(name, ADAPTERS.get(name).create(effective, clock, limits.gateFor(name), onePending));
             if (name == ProviderName.NUEVE09) {
                 sealers.put(name, nueve09Sealer(effective)::seal);
             }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
+import io.cardsweep.provider.PendingGuard;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
 import io.cardsweep.provider.RequestGate;
@@ -40,23 +41,27 @@ public final class HtpProvider implements WithdrawalProvider {
     private final BigDecimal fee;
 
     /** Held from a create until its status settles: HTP allows one pending withdrawal per user. */
-    private final Object onePending = new Object();
+    private final PendingGuard onePending;
 
     public HtpProvider(ProviderSettings settings, Clock clock) {
-        this(settings, clock, RequestGate.NONE);
+        this(settings, clock, RequestGate.NONE, PendingGuard.inProcess());
     }
 
-    /** With the gate that keeps HTP's request-rate limit (60/min per IP), status lookups included. */
-    public HtpProvider(ProviderSettings settings, Clock clock, RequestGate gate) {
-        this(settings, clock, Pause.SLEEP, gate);
+    /**
+     * With the gate that keeps HTP's request-rate limit (60/min per IP), status lookups included, and the guard that
+     * keeps its one pending withdrawal per user — across processes when both are shared.
+     */
+    public HtpProvider(ProviderSettings settings, Clock clock, RequestGate gate, PendingGuard onePending) {
+        this(settings, clock, Pause.SLEEP, gate, onePending);
     }
 
     /** With the way the status follower waits, so a test can move its clock instead of sleeping. */
     HtpProvider(ProviderSettings settings, Clock clock, Pause pause) {
-        this(settings, clock, pause, RequestGate.NONE);
+        this(settings, clock, pause, RequestGate.NONE, PendingGuard.inProcess());
     }
 
-    private HtpProvider(ProviderSettings settings, Clock clock, Pause pause, RequestGate gate) {
+    private HtpProvider(ProviderSettings settings, Clock clock, Pause pause, RequestGate gate, PendingGuard onePending) {
+        this.onePending = onePending;
         this.http = new ProviderHttp(ProviderName.HTP, settings, gate);
         this.identity = HtpIdentity.from(settings);
         this.fee = settings.fee() == null ? BigDecimal.ZERO : settings.fee();
@@ -86,8 +91,16 @@ public final class HtpProvider implements WithdrawalProvider {
                 request.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString(), request.network().strip().toUpperCase(Locale.ROOT));
         WithdrawalOutcome outcome;
         // HTP allows one pending withdrawal per user: a create waits until the previous one has settled.
-        synchronized (onePending) {
+        try (PendingGuard.Held held = onePending.hold(identity.userId())) {
             outcome = createAndFollow(request, uri, body);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return new WithdrawalOutcome.Failed("PENDING_WAIT",
+                    "interrupted while waiting for the user's previous HTP withdrawal to settle; nothing was sent");
+        }
+        catch (PendingGuard.GuardUnavailable ex) {
+            return new WithdrawalOutcome.Failed("PENDING_WAIT", ex.getMessage() + "; nothing was sent");
         }
         log.debug("HTP withdrawal {}: {}", request.instructionKey(), outcome.code());
         return outcome;
