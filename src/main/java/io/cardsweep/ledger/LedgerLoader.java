@@ -1,11 +1,14 @@
 package io.cardsweep.ledger;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.cardsweep.instruction.Instruction;
 import io.cardsweep.instruction.InstructionField;
@@ -14,6 +17,7 @@ import io.cardsweep.instruction.ProtectedCard;
 import io.cardsweep.instruction.Screening;
 import io.cardsweep.provider.CardMask;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,16 +30,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class LedgerLoader {
 
+    /**
+     * A whole chunk in one statement: its rows arrive as one array per column, are inserted in line order (so the
+     * earliest line keeps an instruction key another line of the chunk repeats), and each inserted row gets its first
+     * event. Returns the lines inserted; the others conflicted.
+     */
     private static final String INSERT = """
-            WITH w AS (
+            WITH input AS (
+                SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
+                        ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::uuid[],
+                        ?::text[], ?::text[])
+                    AS t (source_line, instruction_id, instruction_key, provider, card_id, amount, amount_given, currency,
+                        reference, wallet_address, network, latitude, longitude, status, reason_code, reason, idempotency_key,
+                        card_hash, sealed_card_number)
+            ), w AS (
                 INSERT INTO withdrawal (run_id, job_name, source_line, instruction_id, instruction_key, provider, card_id,
                     amount, amount_given, currency, reference, wallet_address, network, latitude, longitude,
                     status, reason_code, reason, idempotency_key, card_hash, sealed_card_number)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                SELECT ?, ?, source_line, instruction_id, instruction_key, provider, card_id, amount, amount_given, currency,
+                    reference, wallet_address, network, latitude, longitude, status, reason_code, reason, idempotency_key,
+                    card_hash, sealed_card_number
+                FROM input ORDER BY source_line
                 ON CONFLICT DO NOTHING
-                RETURNING id, status, reason_code, reason)
-            INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
-            SELECT id, ?, NULL, status, reason_code, reason FROM w
+                RETURNING id, source_line, status, reason_code, reason
+            ), e AS (
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
+                SELECT id, ?, NULL, status, reason_code, reason FROM w
+            )
+            SELECT source_line FROM w
             """;
 
     private final JdbcTemplate jdbc;
@@ -46,11 +68,11 @@ public class LedgerLoader {
 
     public void load(RunContext run, List<? extends Screening> screenings) {
         List<Row> rows = screenings.stream().map(s -> Row.of(run, s)).toList();
-        int[] inserted = insert(run, rows);
+        Set<Long> inserted = insert(run, rows);
         List<Row> conflicts = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (inserted[i] == 0 && rows.get(i).status == WithdrawalStatus.READY && !lineAlreadyLoaded(run, rows.get(i))) {
-                conflicts.add(rows.get(i));
+        for (Row row : rows) {
+            if (!inserted.contains(row.line) && row.status == WithdrawalStatus.READY && !lineAlreadyLoaded(run, row)) {
+                conflicts.add(row);
             }
         }
         if (!conflicts.isEmpty()) {
@@ -58,18 +80,25 @@ public class LedgerLoader {
         }
     }
 
-    private int[] insert(RunContext run, List<Row> rows) {
-        return jdbc.batchUpdate(INSERT, new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                rows.get(i).bind(ps, run);
+    private Set<Long> insert(RunContext run, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.execute((ConnectionCallback<List<Long>>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                Columns.bind(statement, connection, rows);
+                statement.setLong(20, run.runId());
+                statement.setString(21, run.jobName());
+                statement.setLong(22, run.jobExecutionId());
+                List<Long> lines = new ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        lines.add(result.getLong(1));
+                    }
+                }
+                return lines;
             }
-
-            @Override
-            public int getBatchSize() {
-                return rows.size();
-            }
-        });
+        }));
     }
 
     private boolean lineAlreadyLoaded(RunContext run, Row row) {
@@ -97,6 +126,30 @@ public class LedgerLoader {
     }
 
     private record Holder(long runId, long line, String status) {
+    }
+
+    /** The chunk's rows as one array per column, in the order of the statement's placeholders 1 to 19. */
+    private static final class Columns {
+
+        static void bind(PreparedStatement statement, Connection connection, List<Row> rows) throws SQLException {
+            int n = rows.size();
+            Object[][] columns = new Object[19][n];
+            for (int i = 0; i < n; i++) {
+                Row row = rows.get(i);
+                Object[] values = {row.line, row.instructionId, row.instructionKey, row.provider, row.cardId, row.amount,
+                        row.amountGiven, row.currency, row.reference, row.walletAddress, row.network, row.latitude,
+                        row.longitude, row.status.name(), row.reasonCode, row.reason, row.idempotencyKey, row.cardHash,
+                        row.sealedCardNumber};
+                for (int c = 0; c < values.length; c++) {
+                    columns[c][i] = values[c];
+                }
+            }
+            String[] types = {"int8", "text", "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "numeric",
+                    "numeric", "text", "text", "text", "uuid", "text", "text"};
+            for (int c = 0; c < types.length; c++) {
+                statement.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+            }
+        }
     }
 
     /** One ledger row to insert; fields a rejected row lacks are null. */
@@ -136,31 +189,6 @@ public class LedgerLoader {
         Row refused(WithdrawalStatus refusal, String code, String why) {
             return new Row(line, instructionId, null, provider, cardId, null, amountGiven, currency, reference, walletAddress,
                     network, latitude, longitude, refusal, code, why, null, cardHash, null);
-        }
-
-        void bind(PreparedStatement ps, RunContext run) throws SQLException {
-            ps.setLong(1, run.runId());
-            ps.setString(2, run.jobName());
-            ps.setLong(3, line);
-            ps.setString(4, instructionId);
-            ps.setString(5, instructionKey);
-            ps.setString(6, provider);
-            ps.setString(7, cardId);
-            ps.setBigDecimal(8, amount);
-            ps.setString(9, amountGiven);
-            ps.setString(10, currency);
-            ps.setString(11, reference);
-            ps.setString(12, walletAddress);
-            ps.setString(13, network);
-            ps.setBigDecimal(14, latitude);
-            ps.setBigDecimal(15, longitude);
-            ps.setString(16, status.name());
-            ps.setString(17, reasonCode);
-            ps.setString(18, reason);
-            ps.setObject(19, idempotencyKey, Types.OTHER);
-            ps.setString(20, cardHash);
-            ps.setString(21, sealedCardNumber);
-            ps.setLong(22, run.jobExecutionId());
         }
     }
 }
