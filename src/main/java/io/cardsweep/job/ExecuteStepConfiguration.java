@@ -3,11 +3,15 @@ package io.cardsweep.job;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.throttle.CooldownStore;
@@ -25,6 +29,8 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -39,14 +45,39 @@ class ExecuteStepConfiguration {
     static final String PROVIDER = "provider";
 
     @Bean
-    Step executeStep(JobRepository jobRepository, Step executeProviderStep, Partitioner providerPartitioner) {
+    Step executeStep(JobRepository jobRepository, Step executeProviderStep, Partitioner providerPartitioner, ProviderRegistry providers,
+            JdbcTemplate jdbc) {
         SimpleAsyncTaskExecutor partitions = new SimpleAsyncTaskExecutor("execute-");
         return new StepBuilder("execute", jobRepository)
                 .partitioner("executeProvider", providerPartitioner)
                 .step(executeProviderStep)
                 .gridSize(ProviderName.values().length)
                 .taskExecutor(partitions)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) {
+                        refuseToLeaveWithdrawalsBehind(jdbc, providers, stepExecution.getJobExecution().getJobInstanceId());
+                    }
+                })
                 .build();
+    }
+
+    /**
+     * A run restarted with fewer providers configured than it loaded with would find no partition for the others,
+     * complete, and strand their READY withdrawals in a finished run. It stops instead, naming what to configure.
+     */
+    static void refuseToLeaveWithdrawalsBehind(JdbcTemplate jdbc, ProviderRegistry providers, long runId) {
+        Set<String> callable = providers.names().stream().map(ProviderName::id).collect(Collectors.toSet());
+        Map<String, Integer> waiting = new TreeMap<>();
+        jdbc.query("SELECT provider, count(*) FROM withdrawal WHERE run_id = ? AND status = 'READY' GROUP BY provider",
+                (RowCallbackHandler) rs -> waiting.put(rs.getString(1), rs.getInt(2)), runId);
+        waiting.keySet().removeAll(callable);
+        if (!waiting.isEmpty()) {
+            String names = String.join(", ", waiting.keySet());
+            throw new ProviderFatalException("Run " + runId + " still has " + waiting.values().stream().mapToInt(Integer::intValue).sum()
+                    + " withdrawal(s) for " + names + ", which this run cannot call (no base URL configured); configure "
+                    + names + " and run the same command again.");
+        }
     }
 
     /** One partition per provider this run can call, named after it. */

@@ -255,6 +255,29 @@ class ReclaimRunIntegrationTests {
         }
 
         @Test
+        void refusesToFinishARunWithoutAProviderItStillHasWithdrawalsForAndFinishesItOnceConfigured() throws Exception {
+            // given a run stopped by Cartevo refusing its credentials, with Cartevo's withdrawals still READY
+            int refused = run(SAMPLE, "--cardsweep.providers.cartevo.client-key=not-the-key");
+            assertThat(refused).as(out + err).isEqualTo(ExitCodes.FAILED);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE provider = 'cartevo' AND status = 'READY'", Integer.class))
+                    .isEqualTo(10);
+
+            // when the same run is started again without Cartevo configured
+            int withoutCartevo = run(SAMPLE, "--cardsweep.providers.cartevo.base-url=");
+
+            // then it stops, saying what to configure, and leaves the withdrawals for a run that can send them
+            assertThat(withoutCartevo).isEqualTo(ExitCodes.FAILED);
+            assertThat(out + err).contains("Run 1 still has 10 withdrawal(s) for cartevo, which this run cannot call");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE provider = 'cartevo' AND status = 'READY'", Integer.class))
+                    .isEqualTo(10);
+
+            // and once Cartevo is configured again, the same command finishes the run
+            assertThat(run(SAMPLE)).as(out + err).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE provider = 'cartevo' AND status = 'READY'", Integer.class))
+                    .isZero();
+        }
+
+        @Test
         void marksInstructionsLoadedByAnEarlierRunAsDuplicatesAndNeverExecutesThem() throws Exception {
             // given
             run(SAMPLE);
