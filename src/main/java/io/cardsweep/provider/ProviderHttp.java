@@ -228,6 +228,16 @@ public final class ProviderHttp {
         }
     }
 
+    /**
+     * For a provider that says "too many requests" inside a successful HTTP answer (HTP's {@code status_code} 429 in
+     * an HTTP 200): holds its requests back as an HTTP 429 would have (which {@link #post} and {@link #get} already did).
+     */
+    public void rateLimitedInBody(ProviderAnswer answer) {
+        if (answer.status() != 429) {
+            slowDown(answer);
+        }
+    }
+
     /** Never throws: the 429 must still reach the adapter, which decides what it means for the withdrawal. */
     private void slowDown(ProviderAnswer answer) {
         Duration retryAfter = answer.retryAfter(Clock.systemUTC(), DEFAULT_RETRY_AFTER);

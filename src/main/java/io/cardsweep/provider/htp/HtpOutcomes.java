@@ -52,6 +52,7 @@ final class HtpOutcomes {
         int status = HtpEnvelope.effectiveStatus(answer, envelope);
         String text = envelope == null ? "" : envelope.text();
         if (status == 429) {
+            http.rateLimitedInBody(answer);
             return new Deferred("RATE_LIMITED", detail(status, text), answer.retryAfter(clock, DEFAULT_RETRY_AFTER));
         }
         if (answer.isServerError() || status >= 500) {

@@ -50,6 +50,7 @@ final class HtpStatusLookup {
         int status = HtpEnvelope.effectiveStatus(answer, envelope);
         String text = envelope == null ? "" : envelope.text();
         if (status == 429) {
+            http.rateLimitedInBody(answer);
             return HtpStatusReading.rateLimited(HtpOutcomes.detail(status, text) + " on the status lookup",
                     answer.retryAfter(clock, HtpOutcomes.DEFAULT_RETRY_AFTER));
         }

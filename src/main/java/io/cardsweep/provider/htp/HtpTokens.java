@@ -79,6 +79,7 @@ final class HtpTokens {
             throw credentialsRefused();
         }
         if (status == 429) {
+            http.rateLimitedInBody(answer);
             throw new TokenUnavailable(new WithdrawalOutcome.Deferred("RATE_LIMITED",
                     "HTP rate-limited the token request; the withdrawal was not sent",
                     answer.retryAfter(clock, HtpOutcomes.DEFAULT_RETRY_AFTER)));

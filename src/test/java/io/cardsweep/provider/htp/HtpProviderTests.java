@@ -15,6 +15,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderSettings;
+import io.cardsweep.provider.PendingGuard;
+import io.cardsweep.provider.RequestGate;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalOutcome.Declined;
 import io.cardsweep.provider.WithdrawalOutcome.Deferred;
@@ -596,6 +598,58 @@ class HtpProviderTests {
             // when / then
             assertThat(provider.withdraw(request("50.00")))
                     .isEqualTo(new Deferred("RATE_LIMITED", "HTP 429: Too many requests", Duration.ofSeconds(60)));
+        }
+
+        @Test
+        void holdsBackEveryRequestWhenA429ArrivesInsideAnHttp200() {
+            // given an HTP whose 429s come in the body, and the gate its requests pass
+            List<Duration> slowDowns = new CopyOnWriteArrayList<>();
+            RequestGate gate = new RequestGate() {
+                @Override
+                public void beforeRequest() {
+                }
+
+                @Override
+                public void slowDown(Duration retryAfter) {
+                    slowDowns.add(retryAfter);
+                }
+            };
+            HtpProvider gated = new HtpProvider(settings(URI.create(htp.baseUrl() + "/api/v1")), clock, gate, PendingGuard.inProcess());
+            stubToken(TOKEN, 1800);
+            stubWithdraw(envelope(429, "Too many requests", "null"));
+
+            // when
+            WithdrawalOutcome outcome = gated.withdraw(request("50.00"));
+
+            // then the shared limit slowed down as for an HTTP 429, and only once
+            assertThat(outcome.code()).isEqualTo("RATE_LIMITED");
+            assertThat(slowDowns).containsExactly(Duration.ofSeconds(60));
+        }
+
+        @Test
+        void slowsDownOnceForAnHttp429() {
+            // given
+            List<Duration> slowDowns = new CopyOnWriteArrayList<>();
+            RequestGate gate = new RequestGate() {
+                @Override
+                public void beforeRequest() {
+                }
+
+                @Override
+                public void slowDown(Duration retryAfter) {
+                    slowDowns.add(retryAfter);
+                }
+            };
+            HtpProvider gated = new HtpProvider(settings(URI.create(htp.baseUrl() + "/api/v1")), clock, gate, PendingGuard.inProcess());
+            stubToken(TOKEN, 1800);
+            stubWithdraw(aResponse().withStatus(429).withHeader("Retry-After", "17")
+                    .withBody("{\"trace_id\":\"t\",\"status_code\":429,\"message\":\"Too many requests\",\"data\":null}"));
+
+            // when
+            gated.withdraw(request("50.00"));
+
+            // then
+            assertThat(slowDowns).containsExactly(Duration.ofSeconds(17));
         }
 
         @Test
