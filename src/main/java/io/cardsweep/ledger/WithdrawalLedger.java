@@ -1,16 +1,24 @@
 package io.cardsweep.ledger;
 
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.cardsweep.provider.WithdrawalOutcome;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -39,13 +47,58 @@ public class WithdrawalLedger {
     /** A provider asking for no wait at all (Retry-After: 0, a date past) still gets a moment, so nothing spins. */
     static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(5);
 
+    private static final String CLAIM_READY_ROWS = """
+            WITH v AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS t (id, execution)),
+            w AS (
+                UPDATE withdrawal SET status = 'IN_FLIGHT', reason_code = NULL, reason = NULL, updated_at = now(),
+                    attempts = withdrawal.attempts + 1, claimed_by = v.execution
+                FROM v WHERE withdrawal.id = v.id AND withdrawal.status = 'READY'
+                RETURNING withdrawal.id, v.execution),
+            e AS (
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
+                SELECT id, execution, 'READY', 'IN_FLIGHT', NULL, 'claimed before the provider call' FROM w)
+            SELECT id FROM w
+            """;
+
+    /** The outcome's columns as {@link #recordOutcomeAlone} sets them: what a success reports, when a deferral ends. */
+    private static final String RECORD_OUTCOMES = """
+            WITH v AS (
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[],
+                        ?::numeric[], ?::numeric[], ?::numeric[], ?::timestamptz[])
+                    AS t (id, execution, status, code, detail, transaction_id, net_amount, fee, balance_before, balance_after,
+                        not_before)),
+            w AS (
+                UPDATE withdrawal SET status = v.status, reason_code = v.code, reason = v.detail, updated_at = now(),
+                    provider_transaction_id = CASE WHEN v.status = 'SUCCEEDED' THEN v.transaction_id ELSE withdrawal.provider_transaction_id END,
+                    net_amount = CASE WHEN v.status = 'SUCCEEDED' THEN v.net_amount ELSE withdrawal.net_amount END,
+                    fee = CASE WHEN v.status = 'SUCCEEDED' THEN v.fee ELSE withdrawal.fee END,
+                    balance_before = CASE WHEN v.status = 'SUCCEEDED' THEN v.balance_before ELSE withdrawal.balance_before END,
+                    balance_after = CASE WHEN v.status = 'SUCCEEDED' THEN v.balance_after ELSE withdrawal.balance_after END,
+                    not_before = CASE WHEN v.status = 'DEFERRED' THEN v.not_before ELSE withdrawal.not_before END
+                FROM v WHERE withdrawal.id = v.id AND withdrawal.status = 'IN_FLIGHT'
+                RETURNING withdrawal.id, v.execution, v.status, v.code, v.detail),
+            e AS (
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
+                SELECT id, execution, 'IN_FLIGHT', status, code, detail FROM w)
+            SELECT id FROM w
+            """;
+
+    /** Rows written together at most: one statement's arrays, and one group of threads waiting for it. */
+    private static final int MAX_BATCH = 64;
+
     private final JdbcTemplate jdbc;
     private final JdbcTemplate committing;
+    private final Coalescer<ClaimInput, Boolean> claims;
+    private final Coalescer<OutcomeInput, Boolean> outcomes;
     private final TransactionTemplate ownTransaction;
 
     public WithdrawalLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.committing = new JdbcTemplate(new AutoCommitDataSource(java.util.Objects.requireNonNull(jdbc.getDataSource())));
+        // Withdrawal threads claiming or recording at the same moment share one statement (group commit).
+        this.claims = new Coalescer<>(this::claimTogether,
+                input -> claimStatement(committing, input.withdrawalId(), input.jobExecutionId(), WithdrawalStatus.READY, Instant.EPOCH), MAX_BATCH);
+        this.outcomes = new Coalescer<>(this::recordTogether, this::recordOutcomeAlone, MAX_BATCH);
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -56,6 +109,9 @@ public class WithdrawalLedger {
      * must not be sent.
      */
     public boolean claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now) {
+        if (from == WithdrawalStatus.READY) {
+            return claims.submit(new ClaimInput(withdrawalId, jobExecutionId));
+        }
         return claimStatement(committing, withdrawalId, jobExecutionId, from, now);
     }
 
@@ -119,6 +175,17 @@ public class WithdrawalLedger {
     /** IN_FLIGHT → the outcome's state, with what the provider told us. */
     public WithdrawalStatus recordOutcome(long withdrawalId, long jobExecutionId, WithdrawalOutcome outcome, Instant now) {
         WithdrawalStatus status = statusOf(outcome);
+        if (!outcomes.submit(new OutcomeInput(withdrawalId, jobExecutionId, outcome, now))) {
+            throw new IllegalStateException("withdrawal " + withdrawalId + " was not IN_FLIGHT when its outcome arrived");
+        }
+        return status;
+    }
+
+    private boolean recordOutcomeAlone(OutcomeInput input) {
+        long withdrawalId = input.withdrawalId();
+        long jobExecutionId = input.jobExecutionId();
+        WithdrawalOutcome outcome = input.outcome();
+        WithdrawalStatus status = statusOf(outcome);
         boolean recorded;
         if (outcome instanceof WithdrawalOutcome.Succeeded s) {
             recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, s.code(), s.message(),
@@ -127,16 +194,77 @@ public class WithdrawalLedger {
         }
         else if (outcome instanceof WithdrawalOutcome.Deferred d) {
             recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, d.code(), d.message(),
-                    ", not_before = ?", now.plus(max(min(d.retryAfter(), LONGEST_DEFERRAL), SHORTEST_DEFERRAL)).atOffset(ZoneOffset.UTC));
+                    ", not_before = ?", notBefore(input));
         }
         else {
             recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, outcome.code(),
                     outcome.message(), "");
         }
-        if (!recorded) {
-            throw new IllegalStateException("withdrawal " + withdrawalId + " was not IN_FLIGHT when its outcome arrived");
-        }
-        return status;
+        return recorded;
+    }
+
+    private static @Nullable OffsetDateTime notBefore(OutcomeInput input) {
+        return input.outcome() instanceof WithdrawalOutcome.Deferred d
+                ? input.now().plus(max(min(d.retryAfter(), LONGEST_DEFERRAL), SHORTEST_DEFERRAL)).atOffset(ZoneOffset.UTC)
+                : null;
+    }
+
+    record ClaimInput(long withdrawalId, long jobExecutionId) {
+    }
+
+    record OutcomeInput(long withdrawalId, long jobExecutionId, WithdrawalOutcome outcome, Instant now) {
+    }
+
+    /** Claims of READY rows by several withdrawal threads at once, as one statement; true for each row claimed. */
+    List<Boolean> claimTogether(List<ClaimInput> inputs) {
+        Set<Long> claimed = returnedIds(CLAIM_READY_ROWS, inputs.size(), (statement, connection) -> {
+            statement.setArray(1, connection.createArrayOf("int8", inputs.stream().map(ClaimInput::withdrawalId).toArray()));
+            statement.setArray(2, connection.createArrayOf("int8", inputs.stream().map(ClaimInput::jobExecutionId).toArray()));
+        });
+        return inputs.stream().map(input -> claimed.contains(input.withdrawalId())).toList();
+    }
+
+    /** Outcomes from several withdrawal threads at once, as one statement; true for each row recorded. */
+    List<Boolean> recordTogether(List<OutcomeInput> inputs) {
+        Set<Long> recorded = returnedIds(RECORD_OUTCOMES, inputs.size(), (statement, connection) -> {
+            int n = inputs.size();
+            Object[][] columns = new Object[11][n];
+            for (int i = 0; i < n; i++) {
+                OutcomeInput input = inputs.get(i);
+                WithdrawalOutcome outcome = input.outcome();
+                WithdrawalOutcome.Succeeded s = outcome instanceof WithdrawalOutcome.Succeeded succeeded ? succeeded : null;
+                Object[] row = {input.withdrawalId(), input.jobExecutionId(), statusOf(outcome).name(), outcome.code(), outcome.message(),
+                        s == null ? null : s.transactionId(), s == null ? null : s.netAmount(), s == null ? null : s.fee(),
+                        s == null ? null : s.balanceBefore(), s == null ? null : s.balanceAfter(), notBefore(input)};
+                for (int c = 0; c < row.length; c++) {
+                    columns[c][i] = row[c];
+                }
+            }
+            String[] types = {"int8", "int8", "text", "text", "text", "text", "numeric", "numeric", "numeric", "numeric", "timestamptz"};
+            for (int c = 0; c < types.length; c++) {
+                statement.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
+            }
+        });
+        return inputs.stream().map(input -> recorded.contains(input.withdrawalId())).toList();
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement, Connection connection) throws SQLException;
+    }
+
+    private Set<Long> returnedIds(String sql, int expected, Binder binder) {
+        return committing.execute((ConnectionCallback<Set<Long>>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                binder.bind(statement, connection);
+                Set<Long> ids = new HashSet<>(expected * 2);
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        ids.add(result.getLong(1));
+                    }
+                }
+                return ids;
+            }
+        });
     }
 
     /**

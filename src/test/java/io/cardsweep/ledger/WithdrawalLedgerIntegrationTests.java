@@ -9,6 +9,7 @@ import java.util.List;
 import io.cardsweep.instruction.Instruction;
 import io.cardsweep.instruction.Screening;
 import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.support.TestDatabase;
 import io.cardsweep.throttle.Cooldown;
 import io.cardsweep.throttle.CooldownStore;
@@ -112,6 +113,45 @@ class WithdrawalLedgerIntegrationTests {
         assertThat(seenByOthersBeforeTheChunkEnded[0]).isEqualTo("IN_FLIGHT");
         assertThat(status()).isEqualTo("IN_FLIGHT");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal_event WHERE to_status = 'IN_FLIGHT'", Integer.class)).isOne();
+    }
+
+    @Test
+    void claimsAndRecordsSeveralRowsInOneStatementEachAsItsOwnStatementWould() {
+        // given four more READY rows, one of them already claimed by another attempt
+        List<Screening> more = new java.util.ArrayList<>();
+        for (int line = 3; line <= 6; line++) {
+            more.add(new Screening.Accepted(new Instruction(line, "I-" + line, ProviderName.UNCASH, "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0" + line,
+                    new java.math.BigDecimal("10.00"), "USD", null, null, null, null, null)));
+        }
+        new LedgerLoader(jdbc).load(new RunContext(1, 10, "job"), more);
+        List<Long> ids = jdbc.queryForList("SELECT id FROM withdrawal WHERE source_line > 2 ORDER BY source_line", Long.class);
+        ledger.claim(ids.get(3), 10, WithdrawalStatus.READY, NOW);
+
+        // when
+        List<Boolean> claimed = ledger.claimTogether(ids.stream().map(row -> new WithdrawalLedger.ClaimInput(row, 10)).toList());
+        List<Boolean> recorded = ledger.recordTogether(List.of(
+                new WithdrawalLedger.OutcomeInput(ids.get(0), 10, new WithdrawalOutcome.Succeeded("tx-1", new java.math.BigDecimal("9.70"),
+                        new java.math.BigDecimal("0.30"), new java.math.BigDecimal("100.00"), new java.math.BigDecimal("90.00")), NOW),
+                new WithdrawalLedger.OutcomeInput(ids.get(1), 10, new WithdrawalOutcome.Deferred("RATE_LIMITED", "wait", Duration.ofMinutes(10)), NOW),
+                new WithdrawalLedger.OutcomeInput(ids.get(2), 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "no such card"), NOW),
+                new WithdrawalLedger.OutcomeInput(id, 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "never claimed"), NOW)));
+
+        // then the row another attempt held was not claimed again, and the row never claimed took no outcome
+        assertThat(claimed).containsExactly(true, true, true, false);
+        assertThat(recorded).containsExactly(true, true, true, false);
+        assertThat(jdbc.queryForList("SELECT status || ' ' || coalesce(reason_code, '-') || ' ' || attempts || ' ' || coalesce(claimed_by::text, '-')"
+                + " FROM withdrawal ORDER BY source_line", String.class))
+                .containsExactly("READY - 0 -", "SUCCEEDED OK 1 10", "DEFERRED RATE_LIMITED 1 10", "DECLINED CARD_NOT_FOUND 1 10", "IN_FLIGHT - 1 10");
+        assertThat(jdbc.queryForMap("SELECT provider_transaction_id, net_amount, fee, balance_before, balance_after FROM withdrawal WHERE id = ?",
+                ids.get(0))).containsEntry("provider_transaction_id", "tx-1").containsEntry("net_amount", new java.math.BigDecimal("9.70"))
+                .containsEntry("fee", new java.math.BigDecimal("0.30")).containsEntry("balance_after", new java.math.BigDecimal("90.00"));
+        assertThat(jdbc.queryForObject("SELECT not_before FROM withdrawal WHERE id = ?", java.time.OffsetDateTime.class, ids.get(1)).toInstant())
+                .isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+        // every transition has its event, as with one statement per row
+        assertThat(jdbc.queryForList("SELECT coalesce(from_status, '-') || '>' || to_status || ' ' || job_execution_id FROM withdrawal_event"
+                + " WHERE withdrawal_id = ? ORDER BY id", String.class, ids.get(0)))
+                .containsExactly("->READY 10", "READY>IN_FLIGHT 10", "IN_FLIGHT>SUCCEEDED 10");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal_event WHERE withdrawal_id = ?", Integer.class, ids.get(3))).isEqualTo(2);
     }
 
     @Test

@@ -1,0 +1,119 @@
+package io.cardsweep.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Group commit for ledger writes: threads that want the same kind of write at the same moment share one statement.
+ * A caller queues its input and takes the writer's lock; whoever holds the lock writes everything queued so far as one
+ * batch, so while one batch is in PostgreSQL the next one gathers. Nobody waits for company: a lone caller writes
+ * alone, at once. Every caller returns only once its own input is written (committed) or has failed.
+ * <p>
+ * A batch that fails is written again one input at a time, so one bad input fails only its own caller.
+ *
+ * @param <I> what one caller writes
+ * @param <R> what the write says back to that caller
+ */
+final class Coalescer<I, R> {
+
+    /** Writes inputs as one statement and answers each, in the same order. */
+    interface BatchWriter<I, R> {
+        List<R> write(List<I> inputs);
+    }
+
+    private final BatchWriter<I, R> batch;
+    private final Function<I, R> single;
+    private final int maxBatch;
+    private final ReentrantLock writer = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Slot<I, R>> queue = new ConcurrentLinkedQueue<>();
+
+    Coalescer(BatchWriter<I, R> batch, Function<I, R> single, int maxBatch) {
+        this.batch = batch;
+        this.single = single;
+        this.maxBatch = maxBatch;
+    }
+
+    R submit(I input) {
+        Slot<I, R> mine = new Slot<>(input);
+        queue.add(mine);
+        writer.lock();
+        try {
+            while (!mine.done) {
+                writeQueued();
+            }
+        }
+        finally {
+            writer.unlock();
+        }
+        return mine.result();
+    }
+
+    private void writeQueued() {
+        List<Slot<I, R>> slots = new ArrayList<>();
+        for (Slot<I, R> slot = queue.poll(); slot != null; slot = slots.size() + 1 < maxBatch ? queue.poll() : null) {
+            slots.add(slot);
+        }
+        if (slots.isEmpty()) {
+            return;
+        }
+        if (slots.size() == 1) {
+            writeAlone(slots.get(0));
+            return;
+        }
+        List<R> results;
+        try {
+            results = batch.write(slots.stream().map(slot -> slot.input).toList());
+        }
+        catch (RuntimeException ex) {
+            slots.forEach(this::writeAlone);
+            return;
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            slots.get(i).succeed(results.get(i));
+        }
+    }
+
+    private void writeAlone(Slot<I, R> slot) {
+        try {
+            slot.succeed(single.apply(slot.input));
+        }
+        catch (RuntimeException ex) {
+            slot.fail(ex);
+        }
+    }
+
+    /** One caller's input and, once written, its answer; read and written under the writer's lock only. */
+    private static final class Slot<I, R> {
+
+        final I input;
+        boolean done;
+        @Nullable R result;
+        @Nullable RuntimeException failure;
+
+        Slot(I input) {
+            this.input = input;
+        }
+
+        void succeed(R result) {
+            this.result = result;
+            this.done = true;
+        }
+
+        void fail(RuntimeException failure) {
+            this.failure = failure;
+            this.done = true;
+        }
+
+        R result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
+    }
+}
