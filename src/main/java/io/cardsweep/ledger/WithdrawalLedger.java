@@ -118,7 +118,8 @@ public class WithdrawalLedger {
     private boolean claimStatement(JdbcTemplate on, long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now) {
         return from == WithdrawalStatus.DEFERRED
                 ? update(on, withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
-                        ", attempts = attempts + 1, claimed_by = ?", " AND not_before <= ?", jobExecutionId, now.atOffset(ZoneOffset.UTC))
+                        ", attempts = attempts + 1, claimed_by = ?, not_before = NULL", " AND not_before <= ?", jobExecutionId,
+                        now.atOffset(ZoneOffset.UTC))
                 : update(on, withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
                         ", attempts = attempts + 1, claimed_by = ?", "", jobExecutionId);
     }
@@ -165,11 +166,12 @@ public class WithdrawalLedger {
     }
 
     /**
-     * IN_FLIGHT → where it was claimed from (READY, or DEFERRED with its {@code not_before} kept): the call was refused
-     * before anything executed (credentials), so a later attempt may send it.
+     * IN_FLIGHT → where it was claimed from (READY, or DEFERRED due at once: it was due when claimed): the call was
+     * refused before anything executed (credentials), so a later attempt may send it.
      */
     public void release(long withdrawalId, long jobExecutionId, WithdrawalStatus claimedFrom, String why) {
-        transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, claimedFrom, "NOT_SENT", why, "");
+        transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, claimedFrom, "NOT_SENT", why,
+                claimedFrom == WithdrawalStatus.DEFERRED ? ", not_before = now()" : "");
     }
 
     /** IN_FLIGHT → the outcome's state, with what the provider told us. */

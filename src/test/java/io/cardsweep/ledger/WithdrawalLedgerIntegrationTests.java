@@ -61,6 +61,37 @@ class WithdrawalLedgerIntegrationTests {
     }
 
     @Test
+    void keepsANotBeforeOnlyWhileARowWaitsForIt() {
+        // given
+        ledger.deferUnsent(id, 10, WithdrawalStatus.READY, NOW, "COOLDOWN", "card busy");
+
+        // when claimed, then released for credentials refused before anything was sent
+        ledger.claim(id, 10, WithdrawalStatus.DEFERRED, NOW);
+        Object whileInFlight = jdbc.queryForObject("SELECT not_before FROM withdrawal WHERE id = ?", Object.class, id);
+        ledger.release(id, 10, WithdrawalStatus.DEFERRED, "not sent: credentials refused");
+
+        // then it had none in flight, and waits again, due at once
+        assertThat(whileInFlight).isNull();
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || (not_before <= now())::text FROM withdrawal WHERE id = ?", String.class, id))
+                .isEqualTo("DEFERRED true");
+    }
+
+    @Test
+    void transitionsUpdateTheRowInPlaceWithoutTouchingItsIndexes() {
+        // when a row is claimed and its outcome recorded
+        ledger.claim(id, 10, WithdrawalStatus.READY, NOW);
+        ledger.recordOutcome(id, 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "no such card"), NOW);
+
+        // then PostgreSQL wrote both versions as heap-only tuples (no status or outcome column is indexed)
+        Integer hot = null;
+        for (int attempt = 0; attempt < 50 && (hot == null || hot < 2); attempt++) {
+            hot = jdbc.queryForObject("SELECT n_tup_hot_upd::int FROM pg_stat_user_tables WHERE relname = 'withdrawal'", Integer.class);
+            sleep(100);
+        }
+        assertThat(hot).isEqualTo(2);
+    }
+
+    @Test
     void releasesARefusedClaimBackToWhereItCameFrom() {
         // given a deferred row claimed when due, then refused for credentials before anything executed
         ledger.deferUnsent(id, 10, WithdrawalStatus.READY, NOW, "COOLDOWN", "card busy");
@@ -200,6 +231,15 @@ class WithdrawalLedgerIntegrationTests {
 
         assertThatThrownBy(() -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-D", new Cooldown(Duration.ofMinutes(15), false)))
                 .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void execution(long executionId, String status) {
