@@ -32,6 +32,7 @@ public final class RequestRateLimits {
     private final ProxyManager<String> buckets;
     private final Map<ProviderName, RequestRate> rates;
     private final Sleeper sleeper;
+    private final Clock clock;
 
     /** Waits by sleeping; time from {@code clock}, which should be the wall clock every process shares. */
     public RequestRateLimits(DataSource dataSource, Clock clock, Map<ProviderName, RequestRate> rates) {
@@ -48,13 +49,17 @@ public final class RequestRateLimits {
                 .build();
         this.rates = rates.isEmpty() ? Map.of() : new EnumMap<>(rates);
         this.sleeper = sleeper;
+        this.clock = clock;
     }
 
-    /** The gate {@code provider}'s requests pass: {@link RequestGate#NONE} when it has no limit. */
+    /**
+     * The gate {@code provider}'s requests pass: its shared bucket when it has a rate, else a gate that lets every
+     * request go at once except while a 429's {@code Retry-After} runs.
+     */
     public RequestGate gateFor(ProviderName provider) {
         RequestRate rate = rates.get(provider);
         if (rate == null) {
-            return RequestGate.NONE;
+            return new HoldingGate(provider, clock, sleeper);
         }
         return new SharedBucketGate(provider, bucketOf(provider, rate), rate, sleeper);
     }

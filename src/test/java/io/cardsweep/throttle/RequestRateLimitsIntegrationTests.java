@@ -198,12 +198,21 @@ class RequestRateLimitsIntegrationTests {
     }
 
     @Test
-    void letsAProviderWithoutALimitGoUnchecked() {
-        // when
+    void letsAProviderWithoutALimitGoUncheckedUntilItAnswers429() throws InterruptedException {
+        // given
         RequestGate plu = limits(passingTime).gateFor(ProviderName.PLU);
 
+        // when
+        for (int i = 0; i < 50; i++) {
+            plu.beforeRequest();
+        }
+        List<Duration> waitsBefore429 = List.copyOf(waits);
+        plu.slowDown(Duration.ofSeconds(10));
+        plu.beforeRequest();
+
         // then
-        assertThat(plu).isSameAs(RequestGate.NONE);
+        assertThat(waitsBefore429).isEmpty();
+        assertThat(waits).containsExactly(Duration.ofSeconds(10));
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.cardsweep.throttle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.provider.RequestGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gate of a provider without a configured request rate: requests go at once, except after the provider answered
+ * 429, when every request of this process to it waits out the {@code Retry-After} first. (A provider with a configured
+ * rate has a {@link SharedBucketGate}, whose hold is shared by every process.)
+ */
+final class HoldingGate implements RequestGate {
+
+    private static final Logger log = LoggerFactory.getLogger(HoldingGate.class);
+
+    private final ProviderName provider;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private Instant heldUntil = Instant.MIN;
+
+    HoldingGate(ProviderName provider, Clock clock, Sleeper sleeper) {
+        this.provider = provider;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public void beforeRequest() throws InterruptedException {
+        while (true) {
+            Duration wait = Duration.between(clock.instant(), heldUntil());
+            if (wait.isNegative() || wait.isZero()) {
+                return;
+            }
+            sleeper.sleep(wait);
+        }
+    }
+
+    /** Holds requests until {@code retryAfter} from now; a shorter hold than one already running changes nothing. */
+    @Override
+    public synchronized void slowDown(Duration retryAfter) {
+        Instant until = clock.instant().plus(retryAfter);
+        if (until.isAfter(heldUntil)) {
+            heldUntil = until;
+            log.info("{} asked us to retry after {}: its requests from this process are held back that long", provider, retryAfter);
+        }
+    }
+
+    private synchronized Instant heldUntil() {
+        return heldUntil;
+    }
+}
