@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * batch, so while one batch is in PostgreSQL the next one gathers. Nobody waits for company: a lone caller writes
  * alone, at once. Every caller returns only once its own input is written (committed) or has failed.
  * <p>
- * A batch that fails is written again one input at a time, so one bad input fails only its own caller.
+ * A batch refused for its data (a constraint, a value) is written again one input at a time, so one bad input fails
+ * only its own caller; any other failure (the database unreachable) fails the whole batch at once, rather than
+ * trying each input against a database that is not there.
  *
  * @param <I> what one caller writes
  * @param <R> what the write says back to that caller
@@ -28,13 +31,15 @@ final class Coalescer<I, R> {
 
     private final BatchWriter<I, R> batch;
     private final Function<I, R> single;
+    private final Predicate<RuntimeException> refusedForItsData;
     private final int maxBatch;
     private final ReentrantLock writer = new ReentrantLock();
     private final ConcurrentLinkedQueue<Slot<I, R>> queue = new ConcurrentLinkedQueue<>();
 
-    Coalescer(BatchWriter<I, R> batch, Function<I, R> single, int maxBatch) {
+    Coalescer(BatchWriter<I, R> batch, Function<I, R> single, Predicate<RuntimeException> refusedForItsData, int maxBatch) {
         this.batch = batch;
         this.single = single;
+        this.refusedForItsData = refusedForItsData;
         this.maxBatch = maxBatch;
     }
 
@@ -55,9 +60,21 @@ final class Coalescer<I, R> {
 
     private void writeQueued() {
         List<Slot<I, R>> slots = new ArrayList<>();
-        for (Slot<I, R> slot = queue.poll(); slot != null; slot = slots.size() + 1 < maxBatch ? queue.poll() : null) {
+        for (Slot<I, R> slot = queue.poll(); slot != null; slot = slots.size() < maxBatch ? queue.poll() : null) {
             slots.add(slot);
         }
+        try {
+            write(slots);
+        }
+        catch (RuntimeException | Error ex) {
+            // Nobody may be left waiting for an answer that will never come.
+            RuntimeException failure = ex instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex);
+            slots.stream().filter(slot -> !slot.done).forEach(slot -> slot.fail(failure));
+            throw ex;
+        }
+    }
+
+    private void write(List<Slot<I, R>> slots) {
         if (slots.isEmpty()) {
             return;
         }
@@ -70,7 +87,12 @@ final class Coalescer<I, R> {
             results = batch.write(slots.stream().map(slot -> slot.input).toList());
         }
         catch (RuntimeException ex) {
-            slots.forEach(this::writeAlone);
+            if (refusedForItsData.test(ex)) {
+                slots.forEach(this::writeAlone);
+            }
+            else {
+                slots.forEach(slot -> slot.fail(ex));
+            }
             return;
         }
         for (int i = 0; i < slots.size(); i++) {

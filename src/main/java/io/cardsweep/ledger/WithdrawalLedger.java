@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 
 import io.cardsweep.provider.WithdrawalOutcome;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,16 +49,16 @@ public class WithdrawalLedger {
     static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(5);
 
     private static final String CLAIM_READY_ROWS = """
-            WITH v AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS t (id, execution)),
+            WITH v AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) WITH ORDINALITY AS t (id, execution, position)),
             w AS (
                 UPDATE withdrawal SET status = 'IN_FLIGHT', reason_code = NULL, reason = NULL, updated_at = now(),
                     attempts = withdrawal.attempts + 1, claimed_by = v.execution
                 FROM v WHERE withdrawal.id = v.id AND withdrawal.status = 'READY'
-                RETURNING withdrawal.id, v.execution),
+                RETURNING withdrawal.id, v.execution, v.position),
             e AS (
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
                 SELECT id, execution, 'READY', 'IN_FLIGHT', NULL, 'claimed before the provider call' FROM w)
-            SELECT id FROM w
+            SELECT position FROM w
             """;
 
     /** The outcome's columns as {@link #recordOutcomeAlone} sets them: what a success reports, when a deferral ends. */
@@ -65,8 +66,8 @@ public class WithdrawalLedger {
             WITH v AS (
                 SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[],
                         ?::numeric[], ?::numeric[], ?::numeric[], ?::timestamptz[])
-                    AS t (id, execution, status, code, detail, transaction_id, net_amount, fee, balance_before, balance_after,
-                        not_before)),
+                    WITH ORDINALITY AS t (id, execution, status, code, detail, transaction_id, net_amount, fee, balance_before,
+                        balance_after, not_before, position)),
             w AS (
                 UPDATE withdrawal SET status = v.status, reason_code = v.code, reason = v.detail, updated_at = now(),
                     provider_transaction_id = CASE WHEN v.status = 'SUCCEEDED' THEN v.transaction_id ELSE withdrawal.provider_transaction_id END,
@@ -76,11 +77,11 @@ public class WithdrawalLedger {
                     balance_after = CASE WHEN v.status = 'SUCCEEDED' THEN v.balance_after ELSE withdrawal.balance_after END,
                     not_before = CASE WHEN v.status = 'DEFERRED' THEN v.not_before ELSE withdrawal.not_before END
                 FROM v WHERE withdrawal.id = v.id AND withdrawal.status = 'IN_FLIGHT'
-                RETURNING withdrawal.id, v.execution, v.status, v.code, v.detail),
+                RETURNING withdrawal.id, v.execution, v.status, v.code, v.detail, v.position),
             e AS (
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
                 SELECT id, execution, 'IN_FLIGHT', status, code, detail FROM w)
-            SELECT id FROM w
+            SELECT position FROM w
             """;
 
     /** Rows written together at most: one statement's arrays, and one group of threads waiting for it. */
@@ -97,8 +98,10 @@ public class WithdrawalLedger {
         this.committing = new JdbcTemplate(new AutoCommitDataSource(java.util.Objects.requireNonNull(jdbc.getDataSource())));
         // Withdrawal threads claiming or recording at the same moment share one statement (group commit).
         this.claims = new Coalescer<>(this::claimTogether,
-                input -> claimStatement(committing, input.withdrawalId(), input.jobExecutionId(), WithdrawalStatus.READY, Instant.EPOCH), MAX_BATCH);
-        this.outcomes = new Coalescer<>(this::recordTogether, this::recordOutcomeAlone, MAX_BATCH);
+                input -> claimStatement(committing, input.withdrawalId(), input.jobExecutionId(), WithdrawalStatus.READY, Instant.EPOCH),
+                DataIntegrityViolationException.class::isInstance, MAX_BATCH);
+        this.outcomes = new Coalescer<>(this::recordTogether, this::recordOutcomeAlone, DataIntegrityViolationException.class::isInstance,
+                MAX_BATCH);
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -219,16 +222,16 @@ public class WithdrawalLedger {
 
     /** Claims of READY rows by several withdrawal threads at once, as one statement; true for each row claimed. */
     List<Boolean> claimTogether(List<ClaimInput> inputs) {
-        Set<Long> claimed = returnedIds(CLAIM_READY_ROWS, inputs.size(), (statement, connection) -> {
+        Set<Long> claimed = returnedPositions(CLAIM_READY_ROWS, inputs.size(), (statement, connection) -> {
             statement.setArray(1, connection.createArrayOf("int8", inputs.stream().map(ClaimInput::withdrawalId).toArray()));
             statement.setArray(2, connection.createArrayOf("int8", inputs.stream().map(ClaimInput::jobExecutionId).toArray()));
         });
-        return inputs.stream().map(input -> claimed.contains(input.withdrawalId())).toList();
+        return answers(inputs.size(), claimed);
     }
 
     /** Outcomes from several withdrawal threads at once, as one statement; true for each row recorded. */
     List<Boolean> recordTogether(List<OutcomeInput> inputs) {
-        Set<Long> recorded = returnedIds(RECORD_OUTCOMES, inputs.size(), (statement, connection) -> {
+        Set<Long> recorded = returnedPositions(RECORD_OUTCOMES, inputs.size(), (statement, connection) -> {
             int n = inputs.size();
             Object[][] columns = new Object[11][n];
             for (int i = 0; i < n; i++) {
@@ -247,14 +250,26 @@ public class WithdrawalLedger {
                 statement.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
             }
         });
-        return inputs.stream().map(input -> recorded.contains(input.withdrawalId())).toList();
+        return answers(inputs.size(), recorded);
     }
 
     private interface Binder {
         void bind(PreparedStatement statement, Connection connection) throws SQLException;
     }
 
-    private Set<Long> returnedIds(String sql, int expected, Binder binder) {
+    /**
+     * Each input's answer by its position in the arrays (1-based, as {@code WITH ORDINALITY} counts), not by its row id:
+     * were one row in a batch twice, PostgreSQL would change it once, and only one of the two may be told so.
+     */
+    private static List<Boolean> answers(int inputs, Set<Long> positions) {
+        List<Boolean> answers = new ArrayList<>(inputs);
+        for (long position = 1; position <= inputs; position++) {
+            answers.add(positions.contains(position));
+        }
+        return answers;
+    }
+
+    private Set<Long> returnedPositions(String sql, int expected, Binder binder) {
         return committing.execute((ConnectionCallback<Set<Long>>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(statement, connection);

@@ -22,7 +22,7 @@ class CoalescerTests {
 
     @Test
     void aLoneCallerWritesAloneAndAtOnce() {
-        Coalescer<Integer, String> coalescer = new Coalescer<>(this::batch, this::single, 8);
+        Coalescer<Integer, String> coalescer = new Coalescer<>(this::batch, this::single, ex -> true, 8);
 
         assertThat(coalescer.submit(7)).isEqualTo("single 7");
         assertThat(batches).isEmpty();
@@ -37,7 +37,7 @@ class CoalescerTests {
                 await(queued);
             }
             return single(input);
-        }, 64);
+        }, ex -> true, 64);
         ExecutorService threads = Executors.newFixedThreadPool(9);
         Future<String> first = threads.submit(() -> coalescer.submit(0));
         Thread.sleep(100);
@@ -80,7 +80,7 @@ class CoalescerTests {
                 throw new IllegalStateException("13 is not IN_FLIGHT");
             }
             return single(input);
-        }, 64);
+        }, ex -> ex instanceof IllegalStateException, 64);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         threads.submit(() -> coalescer.submit(0));
         Thread.sleep(100);
@@ -107,7 +107,7 @@ class CoalescerTests {
                 await(queued);
             }
             return single(input);
-        }, 3);
+        }, ex -> true, 3);
         ExecutorService threads = Executors.newFixedThreadPool(8);
         threads.submit(() -> coalescer.submit(0));
         Thread.sleep(100);
@@ -123,8 +123,41 @@ class CoalescerTests {
         for (Future<String> answer : answers) {
             assertThat(answer.get(5, TimeUnit.SECONDS)).isNotNull();
         }
-        assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(3));
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(3)).anySatisfy(batch -> assertThat(batch).hasSize(3));
         assertThat(batches.stream().mapToInt(List::size).sum() + singles.size()).isEqualTo(8);
+        threads.shutdown();
+    }
+
+    @Test
+    void aBatchThatFailsForAnyOtherReasonFailsEveryCallerAtOnceWithoutTryingEachAlone() throws Exception {
+        // given a database gone away: the batch fails, and so would every single write, each after its own timeout
+        CountDownLatch queued = new CountDownLatch(1);
+        Coalescer<Integer, String> coalescer = new Coalescer<>(inputs -> {
+            throw new IllegalArgumentException("connection refused");
+        }, input -> {
+            if (input == 0) {
+                await(queued);
+                return single(input);
+            }
+            throw new AssertionError("written alone after a batch failed for no reason of its data: " + input);
+        }, ex -> ex instanceof IllegalStateException, 64);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        threads.submit(() -> coalescer.submit(0));
+        Thread.sleep(100);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int input = i;
+            answers.add(threads.submit(() -> coalescer.submit(input)));
+        }
+        Thread.sleep(200);
+
+        // when
+        queued.countDown();
+
+        // then
+        for (Future<String> answer : answers) {
+            assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("connection refused");
+        }
         threads.shutdown();
     }
 

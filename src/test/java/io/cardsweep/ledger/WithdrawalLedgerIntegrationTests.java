@@ -186,6 +186,21 @@ class WithdrawalLedgerIntegrationTests {
     }
 
     @Test
+    void tellsOnlyOneOfTwoClaimsOfTheSameRowInOneStatementThatItWon() {
+        // when the same row is claimed twice in one batch (no path does this today; the answer must still be one winner)
+        List<Boolean> claimed = ledger.claimTogether(List.of(new WithdrawalLedger.ClaimInput(id, 10), new WithdrawalLedger.ClaimInput(id, 10)));
+        List<Boolean> recorded = ledger.recordTogether(List.of(
+                new WithdrawalLedger.OutcomeInput(id, 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "first"), NOW),
+                new WithdrawalLedger.OutcomeInput(id, 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "second"), NOW)));
+
+        // then
+        assertThat(claimed).containsExactlyInAnyOrder(true, false);
+        assertThat(recorded).containsExactlyInAnyOrder(true, false);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM withdrawal WHERE id = ?", Integer.class, id)).isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal_event WHERE withdrawal_id = ?", Integer.class, id)).isEqualTo(3);
+    }
+
+    @Test
     void aCooldownTakenWithAClaimCommitsWithItAndIsGivenBackWhenTheRowWasNotClaimable() {
         // given the cooldown store joined to the claim's transaction
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(jdbc.getDataSource());
