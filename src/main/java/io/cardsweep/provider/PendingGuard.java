@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Holds a provider's "one pending withdrawal per user" rule (HTP): a withdrawal for a user is created only while its
  * holder holds that user, from the create until the withdrawal is terminal, so the next create waits. Declared here
@@ -29,10 +31,13 @@ public interface PendingGuard {
         void close();
     }
 
-    /** The guard could not tell whether the user is free (its database failed): the withdrawal must not be sent. */
+    /**
+     * The guard could not tell that the user is free (its database failed, or the user stayed held too long): the
+     * withdrawal must not be sent.
+     */
     final class GuardUnavailable extends RuntimeException {
 
-        public GuardUnavailable(String message, Throwable cause) {
+        public GuardUnavailable(String message, @Nullable Throwable cause) {
             super(message, cause);
         }
     }

@@ -65,16 +65,22 @@ public final class RequestRateLimits {
     }
 
     /**
-     * A process configured with a slower rate than the one stored replaces it (its version, the interval between
-     * requests, is higher); one configured faster keeps the stored one, so processes that disagree keep the
-     * slowest, and raising a limit takes effect once its row is deleted.
+     * The version of an evenly paced bucket: above every version of the earlier burst buckets (which were plain
+     * intervals, far below this), so a ledger that has one is moved to pacing by the first process that starts.
+     */
+    static final long PACED = 10_000_000_000_000L;
+
+    /**
+     * A process configured with a slower rate than the one stored replaces it (its version, {@link #PACED} plus the
+     * interval between requests, is higher); one configured faster keeps the stored one, so processes that disagree
+     * keep the slowest, and raising a limit takes effect once its row is deleted.
      */
     private BucketProxy bucketOf(ProviderName provider, RequestRate rate) {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(1).refillGreedy(1, rate.pacedInterval()))
                 .build();
         return buckets.builder()
-                .withImplicitConfigurationReplacement(rate.pacedInterval().toNanos(), TokensInheritanceStrategy.AS_IS)
+                .withImplicitConfigurationReplacement(PACED + rate.pacedInterval().toNanos(), TokensInheritanceStrategy.AS_IS)
                 .build(provider.id(), () -> configuration);
     }
 

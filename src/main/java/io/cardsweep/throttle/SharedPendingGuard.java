@@ -29,21 +29,26 @@ public final class SharedPendingGuard implements PendingGuard {
     /** The advisory lock class of this guard: "CSPG". */
     static final int LOCK_CLASS = 0x43535047;
 
+    /** Longer than HTP takes to settle or to be given up on (its status timeout): a holder this slow is stuck. */
+    static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
+
     private final DataSource dataSource;
     private final Sleeper sleeper;
     private final Duration poll;
+    private final Duration longestWait;
     private final PendingGuard inProcess = PendingGuard.inProcess();
     private final Object session = new Object();
     private @Nullable Connection connection;
 
     public SharedPendingGuard(DataSource dataSource) {
-        this(dataSource, Sleeper.REAL, Duration.ofMillis(100));
+        this(dataSource, Sleeper.REAL, Duration.ofMillis(100), LONGEST_WAIT);
     }
 
-    SharedPendingGuard(DataSource dataSource, Sleeper sleeper, Duration poll) {
+    SharedPendingGuard(DataSource dataSource, Sleeper sleeper, Duration poll, Duration longestWait) {
         this.dataSource = dataSource;
         this.sleeper = sleeper;
         this.poll = poll;
+        this.longestWait = longestWait;
     }
 
     @Override
@@ -51,7 +56,12 @@ public final class SharedPendingGuard implements PendingGuard {
         Held local = inProcess.hold(user);
         try {
             int key = keyOf(user);
+            long polls = 0;
             while (!call("SELECT pg_try_advisory_lock(?, ?)", key)) {
+                if (poll.multipliedBy(++polls).compareTo(longestWait) > 0) {
+                    throw new GuardUnavailable("another process has had a withdrawal for this HTP user pending for over "
+                            + longestWait.toMinutes() + " min", null);
+                }
                 sleeper.sleep(poll);
             }
             AtomicBoolean released = new AtomicBoolean();
@@ -99,17 +109,28 @@ public final class SharedPendingGuard implements PendingGuard {
         }
     }
 
-    /** A failed session is closed: if it still held locks, PostgreSQL releases them with it. */
+    /**
+     * A failed session is ended, not handed back to the pool: were it still alive with a lock, the user would stay
+     * held by a pooled connection nobody releases. Aborting closes the physical connection, PostgreSQL releases the
+     * session's locks with it, and the pool discards the connection.
+     */
     private void forgetSession() {
         Connection broken = connection;
         connection = null;
-        if (broken != null) {
-            try {
-                broken.close();
-            }
-            catch (SQLException ignored) {
-                // already unusable
-            }
+        if (broken == null) {
+            return;
+        }
+        try {
+            broken.abort(Runnable::run);
+        }
+        catch (SQLException | RuntimeException ignored) {
+            // already unusable
+        }
+        try {
+            broken.close();
+        }
+        catch (SQLException ignored) {
+            // already unusable
         }
     }
 

@@ -45,6 +45,18 @@ class HoldingGateTests {
     }
 
     @Test
+    void holdsNoLongerThanAGracefulStopCouldWait() throws InterruptedException {
+        // given a provider asking for an hour
+        gate.slowDown(Duration.ofHours(1));
+
+        // when
+        gate.beforeRequest();
+
+        // then the request goes after 30 s; if the provider still refuses, that withdrawal is deferred for its hour
+        assertThat(waits).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
     void neverShortensAHoldAlreadyRunning() throws InterruptedException {
         // given
         gate.slowDown(Duration.ofSeconds(30));

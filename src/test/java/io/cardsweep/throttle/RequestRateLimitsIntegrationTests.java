@@ -216,6 +216,28 @@ class RequestRateLimitsIntegrationTests {
     }
 
     @Test
+    void movesABurstBucketLeftByAnEarlierVersionToEvenPacing() throws InterruptedException {
+        // given HTP's bucket as earlier versions stored it: 5 at once, refilled over a second, versioned by the interval
+        // of a slower rate than this one (as 30 a minute was, before HTP's default became 60), so not replaced by rate alone
+        io.github.bucket4j.distributed.proxy.ProxyManager<String> earlier = io.github.bucket4j.postgresql.Bucket4jPostgreSQL
+                .selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper.STRING)
+                .table("rate_limit_bucket").idColumn("id").stateColumn("state").clientClock(new ClockTimeMeter(clock)).build();
+        io.github.bucket4j.BucketConfiguration burst = io.github.bucket4j.BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(5).refillGreedy(5, Duration.ofSeconds(1))).build();
+        earlier.builder().withImplicitConfigurationReplacement(Duration.ofSeconds(2).toNanos(),
+                io.github.bucket4j.TokensInheritanceStrategy.AS_IS).build("htp", () -> burst).getAvailableTokens();
+
+        // when this version's gate sends two requests
+        RequestGate htp = limits(passingTime).gateFor(ProviderName.HTP);
+        htp.beforeRequest();
+        htp.beforeRequest();
+
+        // then they went evenly spaced, not as a burst
+        assertThat(waits).hasSize(1);
+        assertThat(waits.get(0)).isBetween(Duration.ofMillis(150), Duration.ofMillis(203));
+    }
+
+    @Test
     void keepsProvidersApart() throws InterruptedException {
         // given
         Map<ProviderName, RequestRate> two = Map.of(ProviderName.HTP, new RequestRate(1, Duration.ofSeconds(1)),

@@ -40,7 +40,20 @@ class SharedPendingGuardIntegrationTests {
 
     /** A guard as another process has it: its own connection, polling every 10 ms. */
     SharedPendingGuard process() {
-        return new SharedPendingGuard(dataSource, wait -> Thread.sleep(wait.toMillis()), Duration.ofMillis(10));
+        return new SharedPendingGuard(dataSource, wait -> Thread.sleep(wait.toMillis()), Duration.ofMillis(10), Duration.ofMinutes(1));
+    }
+
+    @Test
+    void givesUpOnAUserHeldLongerThanAnySettlementTakesAndSendsNothing() throws Exception {
+        // given a holder that never lets go, and a guard whose waits are counted rather than slept
+        process().hold("user-1");
+        java.util.List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SharedPendingGuard patient = new SharedPendingGuard(dataSource, waits::add, Duration.ofSeconds(1), Duration.ofMinutes(5));
+
+        // when / then
+        assertThatThrownBy(() -> patient.hold("user-1")).isInstanceOf(PendingGuard.GuardUnavailable.class)
+                .hasMessageContaining("pending for over 5 min");
+        assertThat(waits).hasSize(300);
     }
 
     @Test
