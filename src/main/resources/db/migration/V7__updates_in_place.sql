@@ -14,6 +14,8 @@ ALTER TABLE withdrawal ADD CONSTRAINT withdrawal_refused_holds_no_key_ck
 DROP INDEX withdrawal_instruction_key_uq;
 CREATE UNIQUE INDEX withdrawal_instruction_key_uq ON withdrawal (instruction_key);
 
--- Rows waiting for their time (DEFERRED) are the only ones with a not_before: a claim clears it.
-UPDATE withdrawal SET not_before = NULL WHERE status <> 'DEFERRED' AND not_before IS NOT NULL;
+-- Rows waiting for their time (DEFERRED) have a not_before, and from now on a claim clears it, so the index of waiting
+-- rows stays small. Rows in flight keep theirs: a process of the previous version may still release one.
+UPDATE withdrawal SET not_before = NULL WHERE status NOT IN ('DEFERRED', 'IN_FLIGHT') AND not_before IS NOT NULL;
+ALTER TABLE withdrawal ADD CONSTRAINT withdrawal_deferred_has_not_before_ck CHECK (status <> 'DEFERRED' OR not_before IS NOT NULL);
 CREATE INDEX withdrawal_waiting_ix ON withdrawal (job_name, not_before) WHERE not_before IS NOT NULL;

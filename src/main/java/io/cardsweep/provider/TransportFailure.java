@@ -6,6 +6,8 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
@@ -47,6 +49,10 @@ public final class TransportFailure extends Exception {
             }
             if (t instanceof UnknownHostException) {
                 return notSent(name + " host name did not resolve; nothing was sent", failure);
+            }
+            if (t instanceof SSLHandshakeException) {
+                // The request is written only once the TLS handshake has succeeded.
+                return notSent("the TLS handshake with " + name + " failed (" + t.getMessage() + "); nothing was sent", failure);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -63,6 +63,19 @@ class ProviderHttpTests {
         }
 
         @Test
+        void failsWithoutSendingWhenTheTlsHandshakeFails() {
+            // given
+            Exception handshake = new ResourceAccessException("I/O error", new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+
+            // when
+            WithdrawalOutcome outcome = TransportFailure.classify(ProviderName.NUEVE09, handshake).outcome();
+
+            // then
+            assertThat(outcome).isInstanceOf(WithdrawalOutcome.Failed.class);
+            assertThat(outcome.message()).contains("TLS handshake").contains("nothing was sent");
+        }
+
+        @Test
         void failsWithoutSendingWhenHostDoesNotResolve() {
             // given
             Exception unresolved = new ResourceAccessException("I/O error", new UnknownHostException("api.cartevo.invalid"));

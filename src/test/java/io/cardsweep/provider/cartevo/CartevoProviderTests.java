@@ -451,6 +451,23 @@ class CartevoProviderTests {
         }
 
         @Test
+        void sendsAWithdrawalOnceWhateverTheAnswerTheHttpClientNeverRetriesByItself() {
+            // given answers an HTTP client could be tempted to retry: a 503 with Retry-After, a reset, a 429
+            stubToken(TOKEN, 3600);
+            for (ResponseDefinitionBuilder answer : List.of(aResponse().withStatus(503).withHeader("Retry-After", "1"),
+                    aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), aResponse().withStatus(429).withHeader("Retry-After", "1"))) {
+                cartevo.resetRequests();
+                stubWithdraw(answer);
+
+                // when
+                provider.withdraw(request("12.50"));
+
+                // then
+                cartevo.verify(1, postRequestedFor(urlEqualTo(WITHDRAW_PATH)));
+            }
+        }
+
+        @Test
         void leavesWithdrawalUnknownAfterConnectionReset() {
             // given
             stubToken(TOKEN, 3600);
