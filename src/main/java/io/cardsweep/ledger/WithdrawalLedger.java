@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -95,7 +96,7 @@ public class WithdrawalLedger {
 
     public WithdrawalLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.committing = new JdbcTemplate(new AutoCommitDataSource(java.util.Objects.requireNonNull(jdbc.getDataSource())));
+        this.committing = new JdbcTemplate(new AutoCommitDataSource(Objects.requireNonNull(jdbc.getDataSource())));
         // Withdrawal threads claiming or recording at the same moment share one statement (group commit).
         this.claims = new Coalescer<>(this::claimTogether,
                 input -> claimStatement(committing, input.withdrawalId(), input.jobExecutionId(), WithdrawalStatus.READY, Instant.EPOCH),
