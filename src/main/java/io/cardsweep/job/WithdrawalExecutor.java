@@ -3,7 +3,6 @@ package io.cardsweep.job;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 import io.cardsweep.provider.CardMask;

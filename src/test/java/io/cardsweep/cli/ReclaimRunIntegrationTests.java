@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.cardsweep.sandbox.ExecutedWithdrawal;
 import io.cardsweep.sandbox.SandboxCredentials;

@@ -1,7 +1,6 @@
 package io.cardsweep.provider;
 
 import java.io.EOFException;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;

@@ -11,7 +11,6 @@ import static io.cardsweep.sandbox.SandboxFixture.post;
 import static io.cardsweep.sandbox.SandboxFixture.uncashKey;
 import static io.cardsweep.sandbox.SandboxFixture.url;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.net.URI;
