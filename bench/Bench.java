@@ -299,10 +299,7 @@ public class Bench {
             // The sandbox stands in for providers on other machines; here it shares the job's cores, so it runs lean:
             // the JIT's first tier only, whose compilations cost a fraction of the optimising tier's.
             List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1"));
-            String extra = System.getenv("BENCH_SANDBOX_JAVA_OPTS");
-            if (extra != null && !extra.isBlank()) {
-                command.addAll(List.of(extra.trim().split("\\s+")));
-            }
+            command.addAll(fromEnvironment("BENCH_SANDBOX_JAVA_OPTS"));
             command.addAll(List.of("-jar", JAR.toString(), "sandbox", "--port", "0", "--cards", cards.toString()));
             command.addAll(List.of(flags));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -394,18 +391,12 @@ public class Bench {
             // say) come after them.
             List<String> command = new ArrayList<>(List.of(ROOT.resolve("cardsweep").toString()));
             List<String> javaOptions = new ArrayList<>(jvmOptions);
-            String extra = System.getenv("BENCH_JOB_JAVA_OPTS");
-            if (extra != null && !extra.isBlank()) {
-                javaOptions.addAll(List.of(extra.trim().split("\\s+")));
-            }
+            javaOptions.addAll(fromEnvironment("BENCH_JOB_JAVA_OPTS"));
             command.addAll(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
                     "--report", work.resolve("report.csv").toString(), "--cardsweep.home=" + work.resolve("home")));
             command.addAll(sandbox.settings());
             command.addAll(List.of(properties));
-            String extraArguments = System.getenv("BENCH_JOB_ARGS"); // e.g. --cardsweep.pacing.concurrency.plu=8
-            if (extraArguments != null && !extraArguments.isBlank()) {
-                command.addAll(List.of(extraArguments.trim().split("\\s+")));
-            }
+            command.addAll(fromEnvironment("BENCH_JOB_ARGS")); // e.g. --cardsweep.pacing.concurrency.plu=8
             Path log = work.resolve("job-output.txt");
             long start = System.nanoTime();
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -618,6 +609,12 @@ public class Bench {
                 at++;
             }
         }
+    }
+
+    /** The space-separated words of an environment variable, none when it is unset or blank. */
+    static List<String> fromEnvironment(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     static void print(String name, Object value) {

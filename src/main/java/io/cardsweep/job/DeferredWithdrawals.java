@@ -92,29 +92,23 @@ class DeferredWithdrawals implements Tasklet {
             }
             return RepeatStatus.CONTINUABLE;
         }
-        Instant next = nextDue();
+        Waiting waiting = waiting();
+        Instant next = waiting.nextDue();
         if (next == null || next.isAfter(deadline)) {
             return RepeatStatus.FINISHED;
         }
-        announceWait(now, next, deadline);
+        announceWait(now, waiting.count(), next, deadline);
         Duration nap = Duration.between(now, next);
         Thread.sleep(Math.max(1, Math.min(nap.toMillis(), LONGEST_NAP.toMillis())));
         return RepeatStatus.CONTINUABLE;
     }
 
     /** Says, once a minute while it lasts, that the run is waiting and for how long it may. */
-    private void announceWait(Instant now, Instant next, Instant deadline) {
+    private void announceWait(Instant now, int waiting, Instant next, Instant deadline) {
         if (announced != null && Duration.between(announced, now).compareTo(ANNOUNCE_EVERY) < 0) {
             return;
         }
         announced = now;
-        Integer waiting = jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(
-                    "SELECT count(*) FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND provider = ANY (?)");
-            statement.setString(1, jobName);
-            statement.setArray(2, connection.createArrayOf("text", providers));
-            return statement;
-        }, rs -> rs.next() ? rs.getInt(1) : 0);
         ZoneId zone = ZoneId.systemDefault();
         progress.info("Waiting for {} deferred withdrawal(s): next due at {} (in {}); the run waits until {} (--max-wait).", waiting,
                 TIME.format(next.atZone(zone)), Durations.brief(Duration.between(now, next)), TIME.format(deadline.atZone(zone)));
@@ -128,14 +122,21 @@ class DeferredWithdrawals implements Tasklet {
         return Instant.ofEpochMilli(context.getLong(DEADLINE));
     }
 
-    private @Nullable Instant nextDue() {
-        OffsetDateTime next = jdbc.query(connection -> {
+    /** How many of this job's withdrawals wait, and when the first of them is due (null when none waits). */
+    private record Waiting(int count, @Nullable Instant nextDue) {
+    }
+
+    private Waiting waiting() {
+        return jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(
-                    "SELECT min(not_before) FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND provider = ANY (?)");
+                    "SELECT count(*), min(not_before) FROM withdrawal WHERE job_name = ? AND status = 'DEFERRED' AND provider = ANY (?)");
             statement.setString(1, jobName);
             statement.setArray(2, connection.createArrayOf("text", providers));
             return statement;
-        }, rs -> rs.next() ? rs.getObject(1, OffsetDateTime.class) : null);
-        return next == null ? null : next.toInstant();
+        }, rs -> {
+            rs.next();
+            OffsetDateTime next = rs.getObject(2, OffsetDateTime.class);
+            return new Waiting(rs.getInt(1), next == null ? null : next.toInstant());
+        });
     }
 }

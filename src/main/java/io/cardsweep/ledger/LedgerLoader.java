@@ -1,6 +1,5 @@
 package io.cardsweep.ledger;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,6 +59,10 @@ public class LedgerLoader {
             SELECT source_line FROM w
             """;
 
+    /** The types of the chunk's columns, in the order of the statement's placeholders 1 to 19. */
+    private static final String[] COLUMN_TYPES = {"int8", "text", "text", "text", "text", "numeric", "text", "text", "text", "text",
+            "text", "numeric", "numeric", "text", "text", "text", "uuid", "text", "text"};
+
     private final JdbcTemplate jdbc;
 
     public LedgerLoader(JdbcTemplate jdbc) {
@@ -86,7 +89,10 @@ public class LedgerLoader {
         }
         return new HashSet<>(jdbc.execute((ConnectionCallback<List<Long>>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                Columns.bind(statement, connection, rows);
+                ColumnArrays.bind(statement, connection, COLUMN_TYPES, rows, row -> new Object[] {row.line, row.instructionId,
+                        row.instructionKey, row.provider, row.cardId, row.amount, row.amountGiven, row.currency, row.reference,
+                        row.walletAddress, row.network, row.latitude, row.longitude, row.status.name(), row.reasonCode, row.reason,
+                        row.idempotencyKey, row.cardHash, row.sealedCardNumber});
                 statement.setLong(20, run.runId());
                 statement.setString(21, run.jobName());
                 statement.setLong(22, run.jobExecutionId());
@@ -126,30 +132,6 @@ public class LedgerLoader {
     }
 
     private record Holder(long runId, long line, String status) {
-    }
-
-    /** The chunk's rows as one array per column, in the order of the statement's placeholders 1 to 19. */
-    private static final class Columns {
-
-        static void bind(PreparedStatement statement, Connection connection, List<Row> rows) throws SQLException {
-            int n = rows.size();
-            Object[][] columns = new Object[19][n];
-            for (int i = 0; i < n; i++) {
-                Row row = rows.get(i);
-                Object[] values = {row.line, row.instructionId, row.instructionKey, row.provider, row.cardId, row.amount,
-                        row.amountGiven, row.currency, row.reference, row.walletAddress, row.network, row.latitude,
-                        row.longitude, row.status.name(), row.reasonCode, row.reason, row.idempotencyKey, row.cardHash,
-                        row.sealedCardNumber};
-                for (int c = 0; c < values.length; c++) {
-                    columns[c][i] = values[c];
-                }
-            }
-            String[] types = {"int8", "text", "text", "text", "text", "numeric", "text", "text", "text", "text", "text", "numeric",
-                    "numeric", "text", "text", "text", "uuid", "text", "text"};
-            for (int c = 0; c < types.length; c++) {
-                statement.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
-            }
-        }
     }
 
     /** One ledger row to insert; fields a rejected row lacks are null. */

@@ -223,34 +223,23 @@ public class WithdrawalLedger {
 
     /** Claims of READY rows by several withdrawal threads at once, as one statement; true for each row claimed. */
     List<Boolean> claimTogether(List<ClaimInput> inputs) {
-        Set<Long> claimed = returnedPositions(CLAIM_READY_ROWS, inputs.size(), (statement, connection) -> {
-            statement.setArray(1, connection.createArrayOf("int8", inputs.stream().map(ClaimInput::withdrawalId).toArray()));
-            statement.setArray(2, connection.createArrayOf("int8", inputs.stream().map(ClaimInput::jobExecutionId).toArray()));
-        });
+        Set<Long> claimed = returnedPositions(CLAIM_READY_ROWS, inputs.size(), (statement, connection) -> ColumnArrays.bind(statement,
+                connection, new String[] {"int8", "int8"}, inputs, input -> new Object[] {input.withdrawalId(), input.jobExecutionId()}));
         return answers(inputs.size(), claimed);
     }
 
     /** Outcomes from several withdrawal threads at once, as one statement; true for each row recorded. */
     List<Boolean> recordTogether(List<OutcomeInput> inputs) {
-        Set<Long> recorded = returnedPositions(RECORD_OUTCOMES, inputs.size(), (statement, connection) -> {
-            int n = inputs.size();
-            Object[][] columns = new Object[11][n];
-            for (int i = 0; i < n; i++) {
-                OutcomeInput input = inputs.get(i);
-                WithdrawalOutcome outcome = input.outcome();
-                WithdrawalOutcome.Succeeded s = outcome instanceof WithdrawalOutcome.Succeeded succeeded ? succeeded : null;
-                Object[] row = {input.withdrawalId(), input.jobExecutionId(), statusOf(outcome).name(), outcome.code(), outcome.message(),
-                        s == null ? null : s.transactionId(), s == null ? null : s.netAmount(), s == null ? null : s.fee(),
-                        s == null ? null : s.balanceBefore(), s == null ? null : s.balanceAfter(), notBefore(input)};
-                for (int c = 0; c < row.length; c++) {
-                    columns[c][i] = row[c];
-                }
-            }
-            String[] types = {"int8", "int8", "text", "text", "text", "text", "numeric", "numeric", "numeric", "numeric", "timestamptz"};
-            for (int c = 0; c < types.length; c++) {
-                statement.setArray(c + 1, connection.createArrayOf(types[c], columns[c]));
-            }
-        });
+        String[] types = {"int8", "int8", "text", "text", "text", "text", "numeric", "numeric", "numeric", "numeric", "timestamptz"};
+        Set<Long> recorded = returnedPositions(RECORD_OUTCOMES, inputs.size(), (statement, connection) ->
+                ColumnArrays.bind(statement, connection, types, inputs, input -> {
+                    WithdrawalOutcome outcome = input.outcome();
+                    WithdrawalOutcome.Succeeded s = outcome instanceof WithdrawalOutcome.Succeeded succeeded ? succeeded : null;
+                    return new Object[] {input.withdrawalId(), input.jobExecutionId(), statusOf(outcome).name(), outcome.code(),
+                            outcome.message(), s == null ? null : s.transactionId(), s == null ? null : s.netAmount(),
+                            s == null ? null : s.fee(), s == null ? null : s.balanceBefore(), s == null ? null : s.balanceAfter(),
+                            notBefore(input)};
+                }));
         return answers(inputs.size(), recorded);
     }
 

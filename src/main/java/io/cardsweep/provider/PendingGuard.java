@@ -29,6 +29,16 @@ public interface PendingGuard {
 
         @Override
         void close();
+
+        /** A holder whose first close runs {@code release}, and whose later closes do nothing. */
+        static Held releasing(Runnable release) {
+            AtomicBoolean released = new AtomicBoolean();
+            return () -> {
+                if (released.compareAndSet(false, true)) {
+                    release.run();
+                }
+            };
+        }
     }
 
     /**
@@ -48,12 +58,7 @@ public interface PendingGuard {
         return user -> {
             Semaphore permit = permits.computeIfAbsent(user, u -> new Semaphore(1));
             permit.acquire();
-            AtomicBoolean released = new AtomicBoolean();
-            return () -> {
-                if (released.compareAndSet(false, true)) {
-                    permit.release();
-                }
-            };
+            return Held.releasing(permit::release);
         };
     }
 }

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 
 import javax.sql.DataSource;
@@ -64,21 +63,17 @@ public final class SharedPendingGuard implements PendingGuard {
                 }
                 sleeper.sleep(poll);
             }
-            AtomicBoolean released = new AtomicBoolean();
-            return () -> {
-                if (!released.compareAndSet(false, true)) {
-                    return;
-                }
+            return Held.releasing(() -> {
                 try {
                     call("SELECT pg_advisory_unlock(?, ?)", key);
                 }
                 catch (GuardUnavailable ex) {
-                    // The session is gone with its lock (call() closed it): the user is free either way.
+                    // The session is gone with its lock (call() ended it): the user is free either way.
                 }
                 finally {
                     local.close();
                 }
-            };
+            });
         }
         catch (InterruptedException | RuntimeException ex) {
             local.close();

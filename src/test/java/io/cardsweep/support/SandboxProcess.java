@@ -70,10 +70,9 @@ public final class SandboxProcess implements AutoCloseable {
     public List<String> providerArguments() throws IOException, InterruptedException {
         HttpResponse<String> settings = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sandbox/settings")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        java.util.Map<String, String> arguments = new java.util.LinkedHashMap<>();
-        JSON.readTree(settings.body()).properties().forEach(setting -> arguments.put(setting.getKey(), setting.getValue().asString()));
-        arguments.put("cardsweep.security.card-hash-key", Sandboxes.TEST_CARD_HASH_KEY);
-        return arguments.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toList();
+        java.util.Map<String, String> served = new java.util.LinkedHashMap<>();
+        JSON.readTree(settings.body()).properties().forEach(setting -> served.put(setting.getKey(), setting.getValue().asString()));
+        return Sandboxes.asArguments(served);
     }
 
     /** What {@code GET /_sandbox/stats} says: requests and limit violations per provider. */

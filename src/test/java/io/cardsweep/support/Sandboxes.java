@@ -27,7 +27,12 @@ public final class Sandboxes {
      *         providers must set
      */
     public static List<String> providerArguments(String root, String nueve09PublicKey) {
-        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(SandboxCredentials.jobSettings(root, nueve09PublicKey));
+        return asArguments(SandboxCredentials.jobSettings(root, nueve09PublicKey));
+    }
+
+    /** A sandbox's run settings as {@code --name=value} arguments, with the tests' own card hash key in place of its own. */
+    public static List<String> asArguments(java.util.Map<String, String> sandboxSettings) {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(sandboxSettings);
         settings.put("cardsweep.security.card-hash-key", TEST_CARD_HASH_KEY);
         return settings.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toList();
     }

@@ -87,6 +87,21 @@ class HtpProviderTests {
         });
     }
 
+    /** An HTP adapter whose gate lets every request go and records each slow-down it is asked for. */
+    HtpProvider recordingSlowDowns(List<Duration> slowDowns) {
+        RequestGate gate = new RequestGate() {
+            @Override
+            public void beforeRequest() {
+            }
+
+            @Override
+            public void slowDown(Duration retryAfter) {
+                slowDowns.add(retryAfter);
+            }
+        };
+        return new HtpProvider(settings(URI.create(htp.baseUrl() + "/api/v1")), clock, gate, PendingGuard.inProcess());
+    }
+
     static ProviderSettings settings(URI baseUrl) {
         return ProviderSettings.of(baseUrl).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(1_500))
                 .withAgent(HtpSignatureTests.AGENT_ID, HtpSignatureTests.SECRET, HtpSignatureTests.DEVICE_ID, HtpSignatureTests.USER_ID,
@@ -604,17 +619,7 @@ class HtpProviderTests {
         void holdsBackEveryRequestWhenA429ArrivesInsideAnHttp200() {
             // given an HTP whose 429s come in the body, and the gate its requests pass
             List<Duration> slowDowns = new CopyOnWriteArrayList<>();
-            RequestGate gate = new RequestGate() {
-                @Override
-                public void beforeRequest() {
-                }
-
-                @Override
-                public void slowDown(Duration retryAfter) {
-                    slowDowns.add(retryAfter);
-                }
-            };
-            HtpProvider gated = new HtpProvider(settings(URI.create(htp.baseUrl() + "/api/v1")), clock, gate, PendingGuard.inProcess());
+            HtpProvider gated = recordingSlowDowns(slowDowns);
             stubToken(TOKEN, 1800);
             stubWithdraw(envelope(429, "Too many requests", "null"));
 
@@ -630,17 +635,7 @@ class HtpProviderTests {
         void slowsDownOnceForAnHttp429() {
             // given
             List<Duration> slowDowns = new CopyOnWriteArrayList<>();
-            RequestGate gate = new RequestGate() {
-                @Override
-                public void beforeRequest() {
-                }
-
-                @Override
-                public void slowDown(Duration retryAfter) {
-                    slowDowns.add(retryAfter);
-                }
-            };
-            HtpProvider gated = new HtpProvider(settings(URI.create(htp.baseUrl() + "/api/v1")), clock, gate, PendingGuard.inProcess());
+            HtpProvider gated = recordingSlowDowns(slowDowns);
             stubToken(TOKEN, 1800);
             stubWithdraw(aResponse().withStatus(429).withHeader("Retry-After", "17")
                     .withBody("{\"trace_id\":\"t\",\"status_code\":429,\"message\":\"Too many requests\",\"data\":null}"));
