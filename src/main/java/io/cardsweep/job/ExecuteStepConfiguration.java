@@ -14,7 +14,6 @@ import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
-import io.cardsweep.throttle.CooldownStore;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
@@ -147,8 +146,8 @@ class ExecuteStepConfiguration {
 
     @Bean
     WithdrawalExecutor withdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, EnabledProviders enabled,
-            CooldownStore cooldowns, ProviderConcurrency concurrency, JobDefinition definition, Clock clock) {
-        return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), cooldowns,
-                concurrency, clock);
+            ProviderConcurrency concurrency, JobDefinition definition, Clock clock) {
+        return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), concurrency,
+                clock);
     }
 }

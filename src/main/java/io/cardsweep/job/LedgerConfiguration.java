@@ -6,7 +6,6 @@ import io.cardsweep.ledger.LedgerLoader;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
-import io.cardsweep.throttle.CooldownStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,13 +26,8 @@ class LedgerConfiguration {
     }
 
     @Bean
-    WithdrawalLedger withdrawalLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        return new WithdrawalLedger(jdbc, transactionManager);
-    }
-
-    @Bean
-    CooldownStore cooldownStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
-        return new CooldownStore(jdbc, transactionManager, clock);
+    WithdrawalLedger withdrawalLedger(JdbcTemplate jdbc) {
+        return new WithdrawalLedger(jdbc);
     }
 
     @Bean

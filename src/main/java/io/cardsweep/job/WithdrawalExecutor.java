@@ -15,7 +15,6 @@ import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.throttle.Cooldown;
-import io.cardsweep.throttle.CooldownStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +37,16 @@ class WithdrawalExecutor {
     private final ProviderRegistry providers;
     private final RetryTemplate retryTemplate;
     private final Map<ProviderName, Cooldown> cooldowns;
-    private final CooldownStore cooldownStore;
     private final Map<ProviderName, Semaphore> inFlight;
     private final Clock clock;
 
     WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
-            CooldownStore cooldownStore, ProviderConcurrency concurrency, Clock clock) {
+            ProviderConcurrency concurrency, Clock clock) {
         this.inFlight = concurrency.permits();
         this.ledger = ledger;
         this.providers = providers;
         this.retryTemplate = new RetryTemplate(retryPolicy);
         this.cooldowns = Map.copyOf(cooldowns);
-        this.cooldownStore = cooldownStore;
         this.clock = clock;
     }
 
@@ -79,11 +76,10 @@ class WithdrawalExecutor {
     private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId) {
         Cooldown cooldown = cooldowns.get(row.provider());
         WithdrawalProvider provider = providers.get(row.provider());
-        // A cooldown is taken in the claim's transaction: no attempt without its cooldown, no cooldown without its attempt.
-        WithdrawalLedger.Claim claim = cooldown == null
-                ? new WithdrawalLedger.Claim(ledger.claim(row.id(), jobExecutionId, row.status(), clock.instant()), null)
-                : ledger.claimThrough(row.id(), jobExecutionId, row.status(), clock.instant(),
-                        () -> cooldownStore.tryStartWithin(row.provider(), cooldown.scopeKey(row.cardId()), cooldown));
+        // A cooldown starts with the claim, in one statement: no attempt without its cooldown, no cooldown without its attempt.
+        Instant now = clock.instant();
+        WithdrawalLedger.Claim claim = ledger.claim(row.id(), jobExecutionId, row.status(), now, cooldown == null ? null
+                : new WithdrawalLedger.CooldownStart(row.provider().id(), cooldown.scopeKey(row.cardId()), now.plus(cooldown.period())));
         if (claim.busyUntil() != null) {
             Instant busyUntil = claim.busyUntil();
             boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil, "COOLDOWN",

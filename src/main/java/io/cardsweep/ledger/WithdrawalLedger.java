@@ -13,18 +13,13 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import io.cardsweep.provider.WithdrawalOutcome;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The state transitions of the exactly-once protocol. Each one is a single conditional statement committed on its
@@ -37,7 +32,7 @@ public class WithdrawalLedger {
     private static final String TRANSITION = """
             WITH w AS (
                 UPDATE withdrawal SET status = ?, reason_code = ?, reason = ?, updated_at = now() %s
-                WHERE id = ? AND status = ? %s
+                WHERE id = ? AND status = ?
                 RETURNING id)
             INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
             SELECT id, ?, ?, ?, ?, ? FROM w
@@ -49,17 +44,55 @@ public class WithdrawalLedger {
     /** A provider asking for no wait at all (Retry-After: 0, a date past) still gets a moment, so nothing spins. */
     static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(5);
 
-    private static final String CLAIM_READY_ROWS = """
-            WITH v AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) WITH ORDINALITY AS t (id, execution, position)),
+    /**
+     * Claims of several rows as one statement, each with the cooldown its attempt starts, if any. A row that starts a
+     * cooldown is locked first, so the cooldown is taken only for a row this statement claims, and the claim is made
+     * only if the cooldown could be taken: both commit, or neither. Two rows of one cooldown scope in a batch start it
+     * once (the first); the other waits for it. A row is answered by its position in the arrays; a row that could be
+     * claimed but whose cooldown runs says until when.
+     */
+    private static final String CLAIM_ROWS = """
+            WITH v AS (
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[])
+                    WITH ORDINALITY AS t (id, execution, from_status, at, cooldown_provider, scope_key, cooldown_until, position)),
+            locked AS (
+                SELECT withdrawal.id, withdrawal.status, withdrawal.not_before FROM withdrawal
+                WHERE withdrawal.id IN (SELECT id FROM v WHERE scope_key IS NOT NULL)
+                FOR UPDATE),
+            cooling AS (
+                SELECT DISTINCT ON (v.id) v.* FROM v JOIN locked ON locked.id = v.id
+                WHERE locked.status = v.from_status AND (v.from_status = 'READY' OR locked.not_before <= v.at)
+                ORDER BY v.id, v.position),
+            starting AS (
+                SELECT DISTINCT ON (cooldown_provider, scope_key) * FROM cooling ORDER BY cooldown_provider, scope_key, position),
+            started AS (
+                INSERT INTO cooldown (provider, scope_key, available_at)
+                SELECT cooldown_provider, scope_key, cooldown_until FROM starting
+                ON CONFLICT (provider, scope_key) DO UPDATE SET available_at = EXCLUDED.available_at
+                WHERE cooldown.available_at <= ?
+                RETURNING provider, scope_key),
+            allowed AS (
+                SELECT starting.* FROM starting
+                JOIN started ON started.provider = starting.cooldown_provider AND started.scope_key = starting.scope_key),
             w AS (
                 UPDATE withdrawal SET status = 'IN_FLIGHT', reason_code = NULL, reason = NULL, updated_at = now(),
-                    attempts = withdrawal.attempts + 1, claimed_by = v.execution
-                FROM v WHERE withdrawal.id = v.id AND withdrawal.status = 'READY'
-                RETURNING withdrawal.id, v.execution, v.position),
+                    attempts = withdrawal.attempts + 1, claimed_by = v.execution, not_before = NULL
+                FROM v
+                WHERE withdrawal.id = v.id AND withdrawal.status = v.from_status
+                    AND (v.from_status = 'READY' OR withdrawal.not_before <= v.at)
+                    AND (v.scope_key IS NULL OR v.position IN (SELECT position FROM allowed))
+                RETURNING withdrawal.id, v.execution, v.from_status, v.position),
             e AS (
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
-                SELECT id, execution, 'READY', 'IN_FLIGHT', NULL, 'claimed before the provider call' FROM w)
-            SELECT position FROM w
+                SELECT id, execution, from_status, 'IN_FLIGHT', NULL, 'claimed before the provider call' FROM w)
+            SELECT v.position, w.position IS NOT NULL,
+                CASE WHEN w.position IS NULL AND cooling.position IS NOT NULL THEN coalesce(
+                    (SELECT allowed.cooldown_until FROM allowed
+                        WHERE allowed.cooldown_provider = v.cooldown_provider AND allowed.scope_key = v.scope_key),
+                    (SELECT cooldown.available_at FROM cooldown
+                        WHERE cooldown.provider = v.cooldown_provider AND cooldown.scope_key = v.scope_key AND cooldown.available_at > v.at),
+                    v.cooldown_until) END
+            FROM v LEFT JOIN w ON w.position = v.position LEFT JOIN cooling ON cooling.position = v.position
             """;
 
     /** The outcome's columns as {@link #recordOutcomeAlone} sets them: what a success reports, when a deferral ends. */
@@ -88,23 +121,17 @@ public class WithdrawalLedger {
     /** Rows written together at most: one statement's arrays, and one group of threads waiting for it. */
     private static final int MAX_BATCH = 64;
 
-    private final JdbcTemplate jdbc;
     private final JdbcTemplate committing;
-    private final Coalescer<ClaimInput, Boolean> claims;
+    private final Coalescer<ClaimInput, Claim> claims;
     private final Coalescer<OutcomeInput, Boolean> outcomes;
-    private final TransactionTemplate ownTransaction;
 
-    public WithdrawalLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
+    public WithdrawalLedger(JdbcTemplate jdbc) {
         this.committing = new JdbcTemplate(new AutoCommitDataSource(Objects.requireNonNull(jdbc.getDataSource())));
         // Withdrawal threads claiming or recording at the same moment share one statement (group commit).
-        this.claims = new Coalescer<>(this::claimTogether,
-                input -> claimStatement(committing, input.withdrawalId(), input.jobExecutionId(), WithdrawalStatus.READY, Instant.EPOCH),
+        this.claims = new Coalescer<>(this::claimTogether, input -> claimTogether(List.of(input)).get(0),
                 DataIntegrityViolationException.class::isInstance, MAX_BATCH);
         this.outcomes = new Coalescer<>(this::recordTogether, this::recordOutcomeAlone, DataIntegrityViolationException.class::isInstance,
                 MAX_BATCH);
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -113,46 +140,31 @@ public class WithdrawalLedger {
      * must not be sent.
      */
     public boolean claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now) {
-        if (from == WithdrawalStatus.READY) {
-            return claims.submit(new ClaimInput(withdrawalId, jobExecutionId));
-        }
-        return claimStatement(committing, withdrawalId, jobExecutionId, from, now);
-    }
-
-    private boolean claimStatement(JdbcTemplate on, long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now) {
-        return from == WithdrawalStatus.DEFERRED
-                ? update(on, withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
-                        ", attempts = attempts + 1, claimed_by = ?, not_before = NULL", " AND not_before <= ?", jobExecutionId,
-                        now.atOffset(ZoneOffset.UTC))
-                : update(on, withdrawalId, jobExecutionId, from, WithdrawalStatus.IN_FLIGHT, null, "claimed before the provider call",
-                        ", attempts = attempts + 1, claimed_by = ?", "", jobExecutionId);
+        return claim(withdrawalId, jobExecutionId, from, now, null).claimed();
     }
 
     /**
-     * Claims the row as {@link #claim} does, in one transaction with {@code gate} (a cooldown taken in the same
-     * transaction): both commit, or neither. A process that dies between the two can then neither leave a
-     * cooldown running for an attempt that never happened nor an attempt without its cooldown.
+     * Claims the row as {@link #claim(long, long, WithdrawalStatus, Instant)} does, and starts {@code cooldown} with
+     * it, in one statement: both commit, or neither. A process that dies around the claim can then neither leave a
+     * cooldown running for an attempt that never happened nor an attempt without its cooldown. Claims made by
+     * several withdrawal threads at the same moment share one statement (group commit).
      *
-     * @param gate run first, in the claim's transaction; a time when what it guards is busy until then
+     * @param cooldown the cooldown the attempt starts, or null when its provider has none
      */
-    public Claim claimThrough(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now,
-            Supplier<Optional<Instant>> gate) {
-        return ownTransaction.execute(tx -> {
-            Optional<Instant> busyUntil = gate.get();
-            if (busyUntil.isPresent()) {
-                return new Claim(false, busyUntil.get());
-            }
-            boolean claimed = claimStatement(jdbc, withdrawalId, jobExecutionId, from, now);
-            if (!claimed) {
-                tx.setRollbackOnly(); // what the gate took was not used
-            }
-            return new Claim(claimed, null);
-        });
+    public Claim claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown) {
+        return claims.submit(new ClaimInput(withdrawalId, jobExecutionId, from, now, cooldown));
     }
 
     /**
-     * What a claim came to: claimed (send it), or not — because what the gate guards is busy until
-     * {@code busyUntil}, or because another attempt got there first or the row is not due ({@code busyUntil} null).
+     * A cooldown an attempt starts: none may be running for the provider's scope (a card, or the account) when the
+     * row is claimed, and the next attempt in that scope may start at {@code until}.
+     */
+    public record CooldownStart(String provider, String scopeKey, Instant until) {
+    }
+
+    /**
+     * What a claim came to: claimed (send it), or not — because the cooldown runs until {@code busyUntil}, or
+     * because another attempt got there first or the row is not due ({@code busyUntil} null).
      */
     public record Claim(boolean claimed, @Nullable Instant busyUntil) {
     }
@@ -215,17 +227,40 @@ public class WithdrawalLedger {
                 : null;
     }
 
-    record ClaimInput(long withdrawalId, long jobExecutionId) {
+    record ClaimInput(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown) {
     }
 
     record OutcomeInput(long withdrawalId, long jobExecutionId, WithdrawalOutcome outcome, Instant now) {
     }
 
-    /** Claims of READY rows by several withdrawal threads at once, as one statement; true for each row claimed. */
-    List<Boolean> claimTogether(List<ClaimInput> inputs) {
-        Set<Long> claimed = returnedPositions(CLAIM_READY_ROWS, inputs.size(), (statement, connection) -> ColumnArrays.bind(statement,
-                connection, new String[] {"int8", "int8"}, inputs, input -> new Object[] {input.withdrawalId(), input.jobExecutionId()}));
-        return answers(inputs.size(), claimed);
+    /** Claims by several withdrawal threads at once, as one statement; each answered as its own claim would be. */
+    List<Claim> claimTogether(List<ClaimInput> inputs) {
+        String[] types = {"int8", "int8", "text", "timestamptz", "text", "text", "timestamptz"};
+        Instant latest = inputs.stream().map(ClaimInput::now).max(Instant::compareTo).orElseThrow();
+        return committing.execute((ConnectionCallback<List<Claim>>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(CLAIM_ROWS)) {
+                ColumnArrays.bind(statement, connection, types, inputs, input -> {
+                    CooldownStart cooldown = input.cooldown();
+                    return new Object[] {input.withdrawalId(), input.jobExecutionId(), input.from().name(), utc(input.now()),
+                            cooldown == null ? null : cooldown.provider(), cooldown == null ? null : cooldown.scopeKey(),
+                            cooldown == null ? null : utc(cooldown.until())};
+                });
+                // A cooldown has ended for the batch when it ended by the latest of its claims' times.
+                statement.setObject(types.length + 1, utc(latest));
+                Claim[] claims = new Claim[inputs.size()];
+                try (ResultSet result = statement.executeQuery()) {
+                    while (result.next()) {
+                        OffsetDateTime busyUntil = result.getObject(3, OffsetDateTime.class);
+                        claims[result.getInt(1) - 1] = new Claim(result.getBoolean(2), busyUntil == null ? null : busyUntil.toInstant());
+                    }
+                }
+                return Arrays.asList(claims);
+            }
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Outcomes from several withdrawal threads at once, as one statement; true for each row recorded. */
@@ -317,34 +352,21 @@ public class WithdrawalLedger {
         return WithdrawalStatus.UNKNOWN;
     }
 
+    /**
+     * The conditional transition and its event, as one statement committed by itself.
+     *
+     * @param extraAssignments appended to the SET clause, with its parameters in {@code extraValues}
+     */
     private boolean transition(long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
             String detail, String extraAssignments, @Nullable Object... extraValues) {
-        return update(committing, id, jobExecutionId, from, to, code, detail, extraAssignments, "", extraValues);
-    }
-
-    /**
-     * The conditional transition and its event, as one statement on {@code on}: committed by itself on {@link #committing},
-     * in the caller's transaction on {@link #jdbc}.
-     *
-     * @param extraCondition appended to the WHERE clause; its parameters come last in {@code extraValues}, after
-     *        those of {@code extraAssignments}
-     */
-    private boolean update(JdbcTemplate on, long id, long jobExecutionId, WithdrawalStatus from, WithdrawalStatus to, @Nullable String code,
-            String detail, String extraAssignments, String extraCondition, @Nullable Object... extraValues) {
         boolean intermediate = to == WithdrawalStatus.IN_FLIGHT || to == WithdrawalStatus.READY;
         List<@Nullable Object> args = new ArrayList<>();
         args.add(to.name());
         args.add(intermediate ? null : code);
         args.add(intermediate ? null : detail);
-        int assignmentValues = countPlaceholders(extraAssignments);
-        args.addAll(Arrays.asList(extraValues).subList(0, assignmentValues));
+        args.addAll(Arrays.asList(extraValues));
         args.addAll(Arrays.asList(id, from.name()));
-        args.addAll(Arrays.asList(extraValues).subList(assignmentValues, extraValues.length));
         args.addAll(Arrays.asList(jobExecutionId, from.name(), to.name(), code, detail));
-        return on.update(TRANSITION.formatted(extraAssignments, extraCondition), args.toArray()) > 0;
-    }
-
-    private static int countPlaceholders(String sql) {
-        return (int) sql.chars().filter(c -> c == '?').count();
+        return committing.update(TRANSITION.formatted(extraAssignments), args.toArray()) > 0;
     }
 }

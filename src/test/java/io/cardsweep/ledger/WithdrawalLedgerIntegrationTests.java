@@ -1,9 +1,7 @@
 package io.cardsweep.ledger;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import io.cardsweep.instruction.Instruction;
@@ -12,14 +10,12 @@ import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.support.TestDatabase;
 import io.cardsweep.throttle.Cooldown;
-import io.cardsweep.throttle.CooldownStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.IllegalTransactionStateException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WithdrawalLedgerIntegrationTests {
 
     static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+    static final String CARD = "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a";
 
     TestDatabase.Coordinates db;
     JdbcTemplate jdbc;
@@ -40,11 +37,11 @@ class WithdrawalLedgerIntegrationTests {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), db.username(), db.password());
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        ledger = new WithdrawalLedger(jdbc, new DataSourceTransactionManager(dataSource));
+        ledger = new WithdrawalLedger(jdbc);
         jdbc.update("INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key) VALUES (1, 0, 'job', 'k')");
         execution(10, "STARTED");
         new LedgerLoader(jdbc).load(new RunContext(1, 10, "job"), List.of(new Screening.Accepted(new Instruction(2, "I-1", ProviderName.UNCASH,
-                "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a", new java.math.BigDecimal("10.00"), "USD", null, null, null, null, null))));
+                CARD, new java.math.BigDecimal("10.00"), "USD", null, null, null, null, null))));
         id = jdbc.queryForObject("SELECT id FROM withdrawal", Long.class);
     }
 
@@ -159,7 +156,9 @@ class WithdrawalLedgerIntegrationTests {
         ledger.claim(ids.get(3), 10, WithdrawalStatus.READY, NOW);
 
         // when
-        List<Boolean> claimed = ledger.claimTogether(ids.stream().map(row -> new WithdrawalLedger.ClaimInput(row, 10)).toList());
+        List<Boolean> claimed = ledger.claimTogether(ids.stream()
+                .map(row -> new WithdrawalLedger.ClaimInput(row, 10, WithdrawalStatus.READY, NOW, null)).toList())
+                .stream().map(WithdrawalLedger.Claim::claimed).toList();
         List<Boolean> recorded = ledger.recordTogether(List.of(
                 new WithdrawalLedger.OutcomeInput(ids.get(0), 10, new WithdrawalOutcome.Succeeded("tx-1", new java.math.BigDecimal("9.70"),
                         new java.math.BigDecimal("0.30"), new java.math.BigDecimal("100.00"), new java.math.BigDecimal("90.00")), NOW),
@@ -188,7 +187,9 @@ class WithdrawalLedgerIntegrationTests {
     @Test
     void tellsOnlyOneOfTwoClaimsOfTheSameRowInOneStatementThatItWon() {
         // when the same row is claimed twice in one batch (no path does this today; the answer must still be one winner)
-        List<Boolean> claimed = ledger.claimTogether(List.of(new WithdrawalLedger.ClaimInput(id, 10), new WithdrawalLedger.ClaimInput(id, 10)));
+        List<Boolean> claimed = ledger.claimTogether(List.of(
+                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null), new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null)))
+                .stream().map(WithdrawalLedger.Claim::claimed).toList();
         List<Boolean> recorded = ledger.recordTogether(List.of(
                 new WithdrawalLedger.OutcomeInput(id, 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "first"), NOW),
                 new WithdrawalLedger.OutcomeInput(id, 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "second"), NOW)));
@@ -201,51 +202,131 @@ class WithdrawalLedgerIntegrationTests {
     }
 
     @Test
-    void aCooldownTakenWithAClaimCommitsWithItAndIsGivenBackWhenTheRowWasNotClaimable() {
-        // given the cooldown store joined to the claim's transaction
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(jdbc.getDataSource());
-        CooldownStore cooldowns = new CooldownStore(jdbc, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
-        Cooldown perCard = new Cooldown(Duration.ofMinutes(15), false);
+    void startsACooldownWithTheClaimAndHoldsTheCardsNextAttemptUntilItEnds() {
+        // given three more withdrawals from the same card
+        long second = readyRow("I-2", CARD);
+        long third = readyRow("I-3", CARD);
 
-        // when a second attempt at an already claimed row takes the cooldown of another card
-        ledger.claim(id, 10, WithdrawalStatus.READY, NOW);
-        WithdrawalLedger.Claim refused = ledger.claimThrough(id, 10, WithdrawalStatus.READY, NOW,
-                () -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-B", perCard));
+        // when, with time moved by hand
+        WithdrawalLedger.Claim first = ledger.claim(id, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW));
+        Instant fourteenMinutesOn = NOW.plus(Duration.ofMinutes(14));
+        WithdrawalLedger.Claim tooEarly = ledger.claim(second, 10, WithdrawalStatus.READY, fourteenMinutesOn, perCard(CARD, fourteenMinutesOn));
+        Instant fifteenMinutesOn = NOW.plus(Duration.ofMinutes(15));
+        WithdrawalLedger.Claim onTime = ledger.claim(second, 10, WithdrawalStatus.READY, fifteenMinutesOn, perCard(CARD, fifteenMinutesOn));
+        WithdrawalLedger.Claim next = ledger.claim(third, 10, WithdrawalStatus.READY, fifteenMinutesOn, perCard(CARD, fifteenMinutesOn));
 
-        // then the row was not claimable, and the cooldown it took was rolled back with the claim
-        assertThat(refused.claimed()).isFalse();
-        assertThat(refused.busyUntil()).isNull();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM cooldown WHERE scope_key = 'card-B'", Integer.class)).isZero();
+        // then
+        assertThat(first).isEqualTo(new WithdrawalLedger.Claim(true, null));
+        assertThat(tooEarly).isEqualTo(new WithdrawalLedger.Claim(false, Instant.parse("2026-11-21T10:15:00Z")));
+        assertThat(onTime).isEqualTo(new WithdrawalLedger.Claim(true, null));
+        assertThat(next).isEqualTo(new WithdrawalLedger.Claim(false, Instant.parse("2026-11-21T10:30:00Z")));
+        assertThat(jdbc.queryForList("SELECT status FROM withdrawal ORDER BY id", String.class)).containsExactly("IN_FLIGHT", "IN_FLIGHT", "READY");
     }
 
     @Test
-    void aBusyCooldownLeavesTheRowUnclaimedAndSaysUntilWhen() {
-        // given card A's cooldown running since now
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(jdbc.getDataSource());
-        CooldownStore cooldowns = new CooldownStore(jdbc, transactions, Clock.fixed(NOW, ZoneOffset.UTC));
-        Cooldown perCard = new Cooldown(Duration.ofMinutes(15), false);
-        cooldowns.tryStart(ProviderName.UNCASH, "card-A", perCard);
+    void keepsCooldownsOfCardsAndProvidersApartUnlessTheCooldownIsPerAccount() {
+        // given
+        Cooldown perAccount = new Cooldown(Duration.ofMinutes(15), true);
+        long otherCard = readyRow("I-2", "card-2");
+        long sameCardOtherProvider = readyRow("I-3", CARD);
+        long accountFirst = readyRow("I-4", "card-4");
+        long accountSecond = readyRow("I-5", "card-5");
+
+        // when / then
+        assertThat(ledger.claim(id, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW)).claimed()).isTrue();
+        assertThat(ledger.claim(otherCard, 10, WithdrawalStatus.READY, NOW, perCard("card-2", NOW)).claimed()).isTrue();
+        assertThat(ledger.claim(sameCardOtherProvider, 10, WithdrawalStatus.READY, NOW,
+                new WithdrawalLedger.CooldownStart("cartevo", CARD, NOW.plus(Duration.ofMinutes(15)))).claimed()).isTrue();
+        assertThat(ledger.claim(accountFirst, 10, WithdrawalStatus.READY, NOW,
+                new WithdrawalLedger.CooldownStart("plu", perAccount.scopeKey("card-4"), NOW.plus(Duration.ofMinutes(15)))).claimed()).isTrue();
+        assertThat(ledger.claim(accountSecond, 10, WithdrawalStatus.READY, NOW,
+                new WithdrawalLedger.CooldownStart("plu", perAccount.scopeKey("card-5"), NOW.plus(Duration.ofMinutes(15)))).claimed()).isFalse();
+    }
+
+    @Test
+    void startsOnlyOneAttemptWhenManyRaceForTheSameCard() throws Exception {
+        // given sixteen withdrawals from one card, claimed from eight threads at once (some share a statement, some not)
+        List<Long> rows = new java.util.ArrayList<>(List.of(id));
+        for (int i = 2; i <= 16; i++) {
+            rows.add(readyRow("I-" + i, CARD));
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
 
         // when
-        WithdrawalLedger.Claim busy = ledger.claimThrough(id, 10, WithdrawalStatus.READY, NOW,
-                () -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-A", perCard));
-        WithdrawalLedger.Claim elsewhere = ledger.claimThrough(id, 10, WithdrawalStatus.READY, NOW,
-                () -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-C", perCard));
+        List<java.util.concurrent.Future<WithdrawalLedger.Claim>> claims = threads.invokeAll(rows.stream()
+                .map(row -> (java.util.concurrent.Callable<WithdrawalLedger.Claim>) () ->
+                        ledger.claim(row, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW)))
+                .toList());
+        threads.shutdown();
 
-        // then the first is refused with the cooldown's end, the second claims the row and card C's cooldown at once
-        assertThat(busy.claimed()).isFalse();
-        assertThat(busy.busyUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
-        assertThat(elsewhere.claimed()).isTrue();
-        assertThat(status()).isEqualTo("IN_FLIGHT");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM cooldown WHERE scope_key = 'card-C'", Integer.class)).isOne();
+        // then one went ahead; every other row waits for the end of its cooldown, unclaimed
+        List<WithdrawalLedger.Claim> answers = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<WithdrawalLedger.Claim> claim : claims) {
+            answers.add(claim.get());
+        }
+        assertThat(answers).filteredOn(WithdrawalLedger.Claim::claimed).hasSize(1);
+        assertThat(answers).filteredOn(claim -> !claim.claimed()).extracting(WithdrawalLedger.Claim::busyUntil)
+                .hasSize(15).containsOnly(NOW.plus(Duration.ofMinutes(15)));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE status = 'IN_FLIGHT'", Integer.class)).isOne();
     }
 
     @Test
-    void aCooldownCannotBeTakenOutsideAClaim() {
-        CooldownStore cooldowns = new CooldownStore(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()), Clock.fixed(NOW, ZoneOffset.UTC));
+    void twoRowsOfOneCardInOneStatementStartOneCooldown() {
+        // given
+        long second = readyRow("I-2", CARD);
 
-        assertThatThrownBy(() -> cooldowns.tryStartWithin(ProviderName.UNCASH, "card-D", new Cooldown(Duration.ofMinutes(15), false)))
-                .isInstanceOf(IllegalTransactionStateException.class);
+        // when
+        List<WithdrawalLedger.Claim> claims = ledger.claimTogether(List.of(
+                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW)),
+                new WithdrawalLedger.ClaimInput(second, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW))));
+
+        // then
+        assertThat(claims).containsExactly(new WithdrawalLedger.Claim(true, null),
+                new WithdrawalLedger.Claim(false, NOW.plus(Duration.ofMinutes(15))));
+        assertThat(jdbc.queryForList("SELECT status FROM withdrawal ORDER BY id", String.class)).containsExactly("IN_FLIGHT", "READY");
+    }
+
+    @Test
+    void aRowThatCannotBeClaimedStartsNoCooldown() {
+        // given the row already claimed
+        ledger.claim(id, 10, WithdrawalStatus.READY, NOW);
+
+        // when a second attempt at it comes with a cooldown for card B
+        WithdrawalLedger.Claim refused = ledger.claim(id, 10, WithdrawalStatus.READY, NOW, perCard("card-B", NOW));
+
+        // then the row is not claimable (no cooldown to wait for), and card B's cooldown was not started
+        assertThat(refused).isEqualTo(new WithdrawalLedger.Claim(false, null));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM cooldown", Integer.class)).isZero();
+    }
+
+    @Test
+    void aDeferredRowDueAgainClaimsWithItsCooldown() {
+        // given the row deferred until the card's cooldown ends, and the cooldown that deferred it
+        long first = readyRow("I-2", CARD);
+        ledger.claim(first, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW));
+        Instant end = NOW.plus(Duration.ofMinutes(15));
+        ledger.deferUnsent(id, 10, WithdrawalStatus.READY, end, "COOLDOWN", "card busy");
+
+        // when claimed at the end of the cooldown
+        WithdrawalLedger.Claim claim = ledger.claim(id, 10, WithdrawalStatus.DEFERRED, end, perCard(CARD, end));
+
+        // then the next cooldown runs from then
+        assertThat(claim.claimed()).isTrue();
+        assertThat(status()).isEqualTo("IN_FLIGHT");
+        assertThat(jdbc.queryForObject("SELECT available_at FROM cooldown", java.time.OffsetDateTime.class).toInstant())
+                .isEqualTo(end.plus(Duration.ofMinutes(15)));
+    }
+
+    private static WithdrawalLedger.CooldownStart perCard(String card, Instant now) {
+        Cooldown cooldown = new Cooldown(Duration.ofMinutes(15), false);
+        return new WithdrawalLedger.CooldownStart("uncash", cooldown.scopeKey(card), now.plus(cooldown.period()));
+    }
+
+    private long readyRow(String instructionId, String card) {
+        int line = jdbc.queryForObject("SELECT max(source_line) + 1 FROM withdrawal", Integer.class);
+        new LedgerLoader(jdbc).load(new RunContext(1, 10, "job"), List.of(new Screening.Accepted(new Instruction(line, instructionId,
+                ProviderName.UNCASH, card, new java.math.BigDecimal("10.00"), "USD", null, null, null, null, null))));
+        return jdbc.queryForObject("SELECT id FROM withdrawal WHERE instruction_id = ?", Long.class, instructionId);
     }
 
     private static void sleep(long millis) {
