@@ -67,7 +67,9 @@ public final class SandboxServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         http.createContext("/", new SandboxRouter(simulators, journal, stats, json, options.latency(), nueve09Keys.publicKey()));
-        http.setExecutor(executor);
+        // A sandbox that never waits answers on the server's own thread: handing each exchange to another thread would
+        // cost more than answering it. With latency, answers wait on the pool, so the server keeps accepting.
+        http.setExecutor(options.latency().isZero() ? Runnable::run : executor);
         http.start();
         return new SandboxServer(http, executor, simulators, journal, stats, nueve09Keys.publicKey());
     }
