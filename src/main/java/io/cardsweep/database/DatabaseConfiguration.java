@@ -13,7 +13,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Without {@code spring.datasource.url}, the application brings its own PostgreSQL in
- * {@code <cardsweep.home>/pgdata}; with it, Spring Boot's own HikariCP datasource is used unchanged.
+ * {@code <cardsweep.home>/pgdata}; with it, Spring Boot's own HikariCP datasource is used unchanged. Either way the pool
+ * takes its size and connection init SQL from {@code spring.datasource.hikari.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DatabaseConfiguration.NoDatasourceUrl.class)
@@ -25,11 +26,15 @@ class DatabaseConfiguration {
     }
 
     @Bean
-    HikariDataSource dataSource(EmbeddedPostgresDatabase postgres, @Value("${spring.datasource.hikari.maximum-pool-size:16}") int poolSize) {
+    HikariDataSource dataSource(EmbeddedPostgresDatabase postgres, @Value("${spring.datasource.hikari.maximum-pool-size:16}") int poolSize,
+            @Value("${spring.datasource.hikari.connection-init-sql:}") String initSql) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.jdbcUrl());
         dataSource.setUsername(postgres.username());
         dataSource.setMaximumPoolSize(poolSize);
+        if (!initSql.isBlank()) {
+            dataSource.setConnectionInitSql(initSql);
+        }
         dataSource.setPoolName("cardsweep-embedded");
         return dataSource;
     }
