@@ -95,7 +95,10 @@ public class WithdrawalLedger {
             FROM v LEFT JOIN w ON w.position = v.position LEFT JOIN cooling ON cooling.position = v.position
             """;
 
-    /** The outcome's columns as {@link #recordOutcomeAlone} sets them: what a success reports, when a deferral ends. */
+    /**
+     * Outcomes of several rows as one statement (or of one row: a batch of one): the state, the reason, and the columns
+     * only a success fills (what the provider reports) or only a deferral does (when it ends). Answered by position.
+     */
     private static final String RECORD_OUTCOMES = """
             WITH v AS (
                 SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[],
@@ -130,8 +133,8 @@ public class WithdrawalLedger {
         // Withdrawal threads claiming or recording at the same moment share one statement (group commit).
         this.claims = new Coalescer<>(this::claimTogether, input -> claimTogether(List.of(input)).get(0),
                 DataIntegrityViolationException.class::isInstance, MAX_BATCH);
-        this.outcomes = new Coalescer<>(this::recordTogether, this::recordOutcomeAlone, DataIntegrityViolationException.class::isInstance,
-                MAX_BATCH);
+        this.outcomes = new Coalescer<>(this::recordTogether, input -> recordTogether(List.of(input)).get(0),
+                DataIntegrityViolationException.class::isInstance, MAX_BATCH);
     }
 
     /**
@@ -197,28 +200,6 @@ public class WithdrawalLedger {
             throw new IllegalStateException("withdrawal " + withdrawalId + " was not IN_FLIGHT when its outcome arrived");
         }
         return status;
-    }
-
-    private boolean recordOutcomeAlone(OutcomeInput input) {
-        long withdrawalId = input.withdrawalId();
-        long jobExecutionId = input.jobExecutionId();
-        WithdrawalOutcome outcome = input.outcome();
-        WithdrawalStatus status = statusOf(outcome);
-        boolean recorded;
-        if (outcome instanceof WithdrawalOutcome.Succeeded s) {
-            recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, s.code(), s.message(),
-                    ", provider_transaction_id = ?, net_amount = ?, fee = ?, balance_before = ?, balance_after = ?",
-                    s.transactionId(), s.netAmount(), s.fee(), s.balanceBefore(), s.balanceAfter());
-        }
-        else if (outcome instanceof WithdrawalOutcome.Deferred d) {
-            recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, d.code(), d.message(),
-                    ", not_before = ?", notBefore(input));
-        }
-        else {
-            recorded = transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, status, outcome.code(),
-                    outcome.message(), "");
-        }
-        return recorded;
     }
 
     private static @Nullable OffsetDateTime notBefore(OutcomeInput input) {
