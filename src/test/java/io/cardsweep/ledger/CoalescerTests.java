@@ -161,6 +161,37 @@ class CoalescerTests {
         threads.shutdown();
     }
 
+    @Test
+    void everyCallerGetsItsOwnAnswerAndNoneIsLeftWaitingUnderContention() throws Exception {
+        // given sixteen threads submitting twenty thousand inputs between them, as fast as they can
+        Coalescer<Integer, String> coalescer = new Coalescer<>(this::batch, this::single, ex -> true, 8);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> workers = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int first = t * 1250;
+            workers.add(threads.submit(() -> {
+                int right = 0;
+                for (int input = first; input < first + 1250; input++) {
+                    String answer = coalescer.submit(input);
+                    right += answer.equals("batch " + input) || answer.equals("single " + input) ? 1 : 0;
+                }
+                return right;
+            }));
+        }
+
+        // then every answer was its caller's, every input was written exactly once, and nobody hung
+        int right = 0;
+        for (Future<Integer> worker : workers) {
+            right += worker.get(60, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+        assertThat(right).isEqualTo(20_000);
+        List<Integer> written = new ArrayList<>(singles);
+        batches.forEach(written::addAll);
+        assertThat(written).hasSize(20_000).doesNotHaveDuplicates();
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(8));
+    }
+
     private List<String> batch(List<Integer> inputs) {
         batches.add(List.copyOf(inputs));
         return inputs.stream().map(i -> "batch " + i).toList();
