@@ -47,6 +47,12 @@ final class CartevoSimulator implements ProviderSimulator {
         return "/cartevo/api/v1";
     }
 
+    /** Cartevo documents its 5xx "Withdrawal temporarily unavailable" as not executed: retry later. */
+    @Override
+    public SandboxResponse serverError() {
+        return CartevoBodies.error(503, "Withdrawal temporarily unavailable");
+    }
+
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         List<String> path = request.segments();

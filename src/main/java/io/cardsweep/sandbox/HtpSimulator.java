@@ -54,6 +54,12 @@ final class HtpSimulator implements ProviderSimulator {
         return "/htp/api/v1";
     }
 
+    /** HTP says "too many requests" in its body's {@code status_code}, as its own limit does. */
+    @Override
+    public SandboxResponse tooManyRequests() {
+        return HtpBodies.tooManyRequests(1);
+    }
+
     @Override
     public SandboxResponse handle(SandboxRequest request) {
         OptionalLong wait = rateLimit.acquire();

@@ -15,4 +15,14 @@ interface ProviderSimulator {
 
     /** Answers one request; {@code request.path()} is relative to {@link #basePath()}. */
     SandboxResponse handle(SandboxRequest request);
+
+    /** A server error in the provider's own shape, answered by an injected fault: nothing was executed. */
+    default SandboxResponse serverError() {
+        return new SandboxResponse(500, java.util.Map.of("success", false, "message", "Internal server error"));
+    }
+
+    /** A 429 in the provider's own shape, answered by an injected fault: nothing was executed. */
+    default SandboxResponse tooManyRequests() {
+        return new SandboxResponse(429, java.util.Map.of("success", false, "message", "Too many requests")).withHeader("Retry-After", "1");
+    }
 }

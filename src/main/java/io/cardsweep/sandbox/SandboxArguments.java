@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.cardsweep.provider.ProviderName;
+
 /**
  * Turns {@code cardsweep sandbox} flags into {@link SandboxOptions}. Every mistake becomes one
  * {@link IllegalArgumentException} whose message names the flag, so the command can print it with the
@@ -18,7 +20,9 @@ final class SandboxArguments {
 
     static final String USAGE = "usage: cardsweep sandbox [--port N] [--cards FILE] [--latency 50ms|PT0.05S]"
             + " [--uncash-cooldown 15m|PT15M] [--cartevo-token-ttl 3600s] [--cartevo-fee 0.30]"
-            + " [--htp-requests-per-minute 60 (0: no limit)] [--htp-settle-delay 200ms]";
+            + " [--htp-requests-per-minute 60 (0: no limit)] [--htp-settle-delay 200ms]"
+            + " [--faults PROVIDER|all:error=0.05,rate-limit=0.02,drop-before=0.01,drop-after=0.01,hang-after=0.01,malformed=0.01,"
+            + "latency=5ms..50ms,hang=60s]... [--fault-seed N]";
     static final int DEFAULT_PORT = 8089;
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -56,6 +60,8 @@ final class SandboxArguments {
                 case "--cartevo-fee" -> options.withCartevoFee(new BigDecimal(value.strip()));
                 case "--htp-requests-per-minute" -> options.withHtpRequestsPerMinute(Integer.parseInt(value.strip()));
                 case "--htp-settle-delay" -> options.withHtpSettleDelay(duration(value));
+                case "--faults" -> faults(options, value);
+                case "--fault-seed" -> options.withFaultSeed(Long.parseLong(value.strip()));
                 default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
             };
         } catch (NumberFormatException | DateTimeParseException e) {
@@ -64,6 +70,30 @@ final class SandboxArguments {
             throw e.getMessage() != null && e.getMessage().contains(flag) ? e
                     : new IllegalArgumentException(flag + " '" + value + "': " + e.getMessage());
         }
+    }
+
+    /** {@code PROVIDER:SPEC} or {@code all:SPEC}; see {@link FaultPlan#parse}. */
+    private static SandboxOptions faults(SandboxOptions options, String value) {
+        int colon = value.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("--faults needs PROVIDER:SETTINGS, e.g. plu:error=0.05 or all:drop-after=0.01");
+        }
+        String who = value.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        FaultPlan plan = FaultPlan.parse(value.substring(colon + 1));
+        SandboxOptions with = options;
+        for (ProviderName provider : providers(who)) {
+            with = with.withFaults(provider, plan);
+        }
+        return with;
+    }
+
+    /** One provider by its id, or every one for {@code all}. */
+    static java.util.List<ProviderName> providers(String who) {
+        if (who.equals("all")) {
+            return java.util.List.of(ProviderName.values());
+        }
+        return java.util.List.of(ProviderName.fromId(who)
+                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + who + "' (plu, cartevo, uncash, htp, nueve09 or all)")));
     }
 
     private static int port(String value) {

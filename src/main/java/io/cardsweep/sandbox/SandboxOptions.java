@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+
+import io.cardsweep.provider.ProviderName;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param htpTokenTtl lifetime of an HTP token
  * @param htpSettleDelay how long an HTP withdrawal stays PENDING/PROCESSING before it settles
  * @param htpFee HTP's withdrawal fee; amounts must exceed it
+ * @param faults what goes wrong at each provider ({@link FaultPlan}); none by default
+ * @param faultSeed seeds the draws of faults and latencies, so a run can meet the same ones again
  */
 public record SandboxOptions(
         int port,
@@ -37,7 +43,9 @@ public record SandboxOptions(
         int htpRequestsPerMinute,
         Duration htpTokenTtl,
         Duration htpSettleDelay,
-        BigDecimal htpFee) {
+        BigDecimal htpFee,
+        Map<ProviderName, FaultPlan> faults,
+        long faultSeed) {
 
     public SandboxOptions {
         if (port < 0 || port > 65_535) {
@@ -61,73 +69,88 @@ public record SandboxOptions(
         requireNotNegative("htp token ttl", htpTokenTtl);
         requireNotNegative("htp settle delay", htpSettleDelay);
         Objects.requireNonNull(htpFee, "htpFee");
+        faults = Map.copyOf(faults);
     }
 
     /** Random port, no cards, no latency, and the providers' documented defaults. */
     public static SandboxOptions defaults() {
         return new SandboxOptions(0, null, Duration.ZERO, Duration.ofMinutes(15), Duration.ofSeconds(3600),
                 new BigDecimal("0.30"), Clock.systemUTC(), Duration.ofMinutes(5), 60, Duration.ofMinutes(30), Duration.ofMillis(200),
-                new BigDecimal("1.00"));
+                new BigDecimal("1.00"), Map.of(), 1L);
     }
 
     public SandboxOptions withPort(int port) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withCards(@Nullable Path cards) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withLatency(Duration latency) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withUncashCooldown(Duration uncashCooldown) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withCartevoTokenTtl(Duration cartevoTokenTtl) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withCartevoFee(BigDecimal cartevoFee) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withClock(Clock clock) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withPluKeyTtl(Duration pluKeyTtl) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withHtpRequestsPerMinute(int htpRequestsPerMinute) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withHtpTokenTtl(Duration htpTokenTtl) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withHtpSettleDelay(Duration htpSettleDelay) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     public SandboxOptions withHtpFee(BigDecimal htpFee) {
         return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
-                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee);
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
+    }
+
+    /** {@code plan} at {@code provider}, replacing what it had. */
+    public SandboxOptions withFaults(ProviderName provider, FaultPlan plan) {
+        Map<ProviderName, FaultPlan> more = new EnumMap<>(ProviderName.class);
+        more.putAll(faults);
+        more.put(provider, plan);
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, more, faultSeed);
+    }
+
+    public SandboxOptions withFaultSeed(long faultSeed) {
+        return new SandboxOptions(port, cards, latency, uncashCooldown, cartevoTokenTtl, cartevoFee, clock, pluKeyTtl,
+                htpRequestsPerMinute, htpTokenTtl, htpSettleDelay, htpFee, faults, faultSeed);
     }
 
     private static void requireNotNegative(String name, Duration value) {

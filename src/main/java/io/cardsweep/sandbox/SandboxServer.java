@@ -6,8 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,12 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SandboxServer implements AutoCloseable {
 
-    /** Enough for a partitioned job's concurrent calls even when every call sleeps the configured latency. */
-    private static final int THREADS = 32;
+    /** Threads that send answers due later (latency, hanging faults); sending takes microseconds. */
+    private static final int ANSWER_THREADS = 2;
     private static final String HOST = "127.0.0.1";
 
     private final HttpServer http;
-    private final ExecutorService executor;
+    private final ScheduledExecutorService later;
     private final SimulatorRegistry simulators;
     private final WithdrawalJournal journal;
 
@@ -35,11 +35,11 @@ public final class SandboxServer implements AutoCloseable {
 
     private final String nueve09PublicKey;
 
-    private SandboxServer(HttpServer http, ExecutorService executor, SimulatorRegistry simulators,
+    private SandboxServer(HttpServer http, ScheduledExecutorService later, SimulatorRegistry simulators,
             WithdrawalJournal journal, SandboxStats stats, String nueve09PublicKey) {
         this.nueve09PublicKey = nueve09PublicKey;
         this.http = http;
-        this.executor = executor;
+        this.later = later;
         this.simulators = simulators;
         this.journal = journal;
         this.stats = stats;
@@ -65,13 +65,14 @@ public final class SandboxServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + HOST + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        http.createContext("/", new SandboxRouter(simulators, journal, stats, json, options.latency(), nueve09Keys.publicKey()));
-        // A sandbox that never waits answers on the server's own thread: handing each exchange to another thread would
-        // cost more than answering it. With latency, answers wait on the pool, so the server keeps accepting.
-        http.setExecutor(options.latency().isZero() ? Runnable::run : executor);
+        ScheduledExecutorService later = Executors.newScheduledThreadPool(ANSWER_THREADS, daemonThreads());
+        SandboxFaults faults = new SandboxFaults(options.faults(), options.faultSeed());
+        http.createContext("/", new SandboxRouter(simulators, journal, stats, json, options.latency(), nueve09Keys.publicKey(), faults, later));
+        // Requests are handled on the server's own thread: handing each exchange to another thread would cost more than
+        // handling it, and nothing waits there (answers due later are sent by the scheduler).
+        http.setExecutor(Runnable::run);
         http.start();
-        return new SandboxServer(http, executor, simulators, journal, stats, nueve09Keys.publicKey());
+        return new SandboxServer(http, later, simulators, journal, stats, nueve09Keys.publicKey());
     }
 
     /**
@@ -123,13 +124,13 @@ public final class SandboxServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
-        executor.shutdownNow();
+        later.shutdownNow();
     }
 
     private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "sandbox-http-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, "sandbox-answer-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

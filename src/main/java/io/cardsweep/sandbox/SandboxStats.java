@@ -22,10 +22,11 @@ public final class SandboxStats {
     /**
      * One provider's counts.
      *
+     * @param faults the faults injected ({@link FaultPlan}), by kind: not violations, the sandbox's own doing
      * @param firstRequestAt when its first request arrived (null if none did); with {@code lastRequestAt}, the span
      *        over which a benchmark measures the rate it achieved
      */
-    public record ProviderStats(long requests, Map<String, Long> violations, @Nullable Instant firstRequestAt,
+    public record ProviderStats(long requests, Map<String, Long> violations, Map<String, Long> faults, @Nullable Instant firstRequestAt,
             @Nullable Instant lastRequestAt) {
 
         public long violationCount() {
@@ -37,6 +38,7 @@ public final class SandboxStats {
     private final Map<String, long[]> requests = new TreeMap<>();
     private final Map<String, Instant[]> spans = new TreeMap<>();
     private final Map<String, Map<String, Long>> violations = new TreeMap<>();
+    private final Map<String, Map<String, Long>> faults = new TreeMap<>();
 
     SandboxStats(Clock clock) {
         this.clock = clock;
@@ -53,11 +55,16 @@ public final class SandboxStats {
         violations.computeIfAbsent(provider.id(), p -> new TreeMap<>()).merge(kind, 1L, Long::sum);
     }
 
+    synchronized void fault(ProviderName provider, String kind) {
+        faults.computeIfAbsent(provider.id(), p -> new TreeMap<>()).merge(kind, 1L, Long::sum);
+    }
+
     synchronized Map<String, ProviderStats> snapshot() {
         Map<String, ProviderStats> snapshot = new TreeMap<>();
         requests.forEach((provider, count) -> snapshot.put(provider, new ProviderStats(count[0],
-                Map.copyOf(violations.getOrDefault(provider, Map.of())), spans.get(provider)[0], spans.get(provider)[1])));
-        violations.forEach((provider, kinds) -> snapshot.putIfAbsent(provider, new ProviderStats(0, Map.copyOf(kinds), null, null)));
+                Map.copyOf(violations.getOrDefault(provider, Map.of())), Map.copyOf(faults.getOrDefault(provider, Map.of())),
+                spans.get(provider)[0], spans.get(provider)[1])));
+        violations.forEach((provider, kinds) -> snapshot.putIfAbsent(provider, new ProviderStats(0, Map.copyOf(kinds), Map.of(), null, null)));
         return snapshot;
     }
 }

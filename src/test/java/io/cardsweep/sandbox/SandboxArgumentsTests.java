@@ -49,6 +49,33 @@ class SandboxArgumentsTests {
         }
 
         @Test
+        void readsFaultsForEveryProviderThenForOne() {
+            // when
+            SandboxOptions options = SandboxArguments.parse(new String[] {"--faults", "all:drop-after=0.01,latency=5ms..50ms",
+                    "--faults=plu:error=0.05,rate_limit=0.02,hang-after=0.01,hang=40s", "--fault-seed", "42"});
+
+            // then
+            assertThat(options.faults()).hasSize(5);
+            assertThat(options.faults().get(io.cardsweep.provider.ProviderName.HTP)).isEqualTo(new FaultPlan(0, 0, 0, 0.01, 0, 0,
+                    Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofSeconds(60)));
+            assertThat(options.faults().get(io.cardsweep.provider.ProviderName.PLU)).isEqualTo(new FaultPlan(0.05, 0.02, 0, 0, 0.01, 0,
+                    Duration.ZERO, Duration.ZERO, Duration.ofSeconds(40)));
+            assertThat(options.faultSeed()).isEqualTo(42);
+        }
+
+        @Test
+        void refusesFaultsThatCannotHappenNamingWhatIsWrong() {
+            assertThatThrownBy(() -> SandboxArguments.parse(new String[] {"--faults", "plu:error=0.7,drop-after=0.7"}))
+                    .hasMessageContaining("--faults").hasMessageContaining("add up to more than 1");
+            assertThatThrownBy(() -> SandboxArguments.parse(new String[] {"--faults", "visa:error=0.1"}))
+                    .hasMessageContaining("unknown provider 'visa'");
+            assertThatThrownBy(() -> SandboxArguments.parse(new String[] {"--faults", "plu:latency=50ms..5ms"}))
+                    .hasMessageContaining("MIN..MAX");
+            assertThatThrownBy(() -> SandboxArguments.parse(new String[] {"--faults", "error=0.1"}))
+                    .hasMessageContaining("PROVIDER:SETTINGS");
+        }
+
+        @Test
         void namesTheFlagOfANegativeHtpLimit() {
             assertThatThrownBy(() -> SandboxArguments.parse(new String[] {"--htp-requests-per-minute", "-1"}))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--htp-requests-per-minute");
