@@ -3,6 +3,7 @@ package io.cardsweep.cli;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,12 @@ public final class Cli {
 
     private Cli() {
     }
+
+    /**
+     * How long a stop request (SIGTERM) waits for the run to reach a chunk boundary before the process ends as a kill would;
+     * under Kubernetes' default grace period, so the pod ends on its own terms.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
     public static int run(String[] args) {
         return run(args, System.out, System.err);
@@ -70,12 +77,15 @@ public final class Cli {
                     .web(WebApplicationType.NONE)
                     .bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false)
+                    .registerShutdownHook(false) // GracefulStop closes the context, once a stopping run has let go of it
                     .run(springArgs.toArray(String[]::new));
         }
         catch (RuntimeException ex) {
             err.println(StartupFailures.describe(ex, command.definition()));
             return StartupFailures.exitCode(ex);
         }
+        GracefulStop stop = GracefulStop.install(context, out, STOP_GRACE);
+        int exitCode = ExitCodes.FAILED;
         try (context) {
             String definitionName = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
             out.printf("cardsweep: %s on %s (sha256 %s…)%s%n", definitionName, command.input(), sha256.substring(0, 12),
@@ -86,12 +96,15 @@ public final class Cli {
                     command.shard());
             RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, out);
             report(outcome, command, out, err);
-            return outcome.exitCode();
+            exitCode = outcome.exitCode();
         }
         catch (Exception ex) {
             err.println(StartupFailures.describe(ex, command.definition()));
-            return ExitCodes.FAILED;
         }
+        finally {
+            stop.mainFinished(exitCode);
+        }
+        return exitCode;
     }
 
     private static void report(RunOutcome outcome, RunCommand command, PrintStream out, PrintStream err) {

@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int NEEDS_ATTENTION = 3;
     /** Another process is running this same run right now. */
     public static final int ALREADY_RUNNING = 4;
+    /** The run stopped on request (SIGTERM) at a chunk boundary, nothing left in flight; the same command resumes it. */
+    public static final int STOPPED = 5;
 
     private ExitCodes() {
     }

@@ -103,6 +103,11 @@ class RunLauncher {
             out.printf("Run %d of %s completed in %s.%n", runId, job.getName(), Durations.brief(took));
             return finished(runId, false);
         }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return new RunOutcome(runId, false, false, ledger.summary(runId), "Run " + runId + " of " + job.getName() + " stopped on request after "
+                    + Durations.brief(took) + ", at a chunk boundary: every withdrawal sent has its outcome recorded. Run the same command"
+                    + " to resume it.", ExitCodes.STOPPED);
+        }
         String failure = FailureMessages.of(execution.getAllFailureExceptions());
         boolean inputProblem = FailureMessages.isInputProblem(execution.getAllFailureExceptions());
         RunSummary summary = ledger.summary(runId);

@@ -42,13 +42,19 @@ class ReclaimJobConfiguration {
 
     @Bean
     Job reclaimJob(JobDefinition definition, JobRepository jobRepository, Step loadStep, Step executeStep, Step deferredStep,
-            Step reportStep) {
+            Step reportStep, RunningExecution runningExecution) {
         return new JobBuilder(definition.name(), jobRepository)
+                .listener(runningExecution)
                 .start(loadStep)
                 .next(executeStep)
                 .next(deferredStep)
                 .next(reportStep)
                 .build();
+    }
+
+    @Bean
+    RunningExecution runningExecution() {
+        return new RunningExecution();
     }
 
     @Bean

@@ -124,6 +124,43 @@ class ReclaimJobProcessTests {
         }
     }
 
+    @Test
+    void stoppedBySigtermMidRunLeavesNothingInFlightAndTheSameCommandFinishesIt() throws Exception {
+        // given 300 instructions and a provider that answers after 20 ms
+        Path cards = dir.resolve("cards.csv");
+        Path input = dir.resolve("instructions.csv");
+        writeCardsAndInstructions(cards, input, 150);
+        String[] boundedWait = {"--report", dir.resolve("report.csv").toString(), "--max-wait", "1m"};
+        try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", cards.toString(), "--latency", "20ms")) {
+            // when the run is asked to stop in the middle of execute
+            JarProcess job = runJob(sandbox, input, "run-terminated", boundedWait);
+            awaitExecutions(sandbox, job, 60);
+            job.terminate();
+            int stoppedExit = job.waitForExit(60);
+
+            // then it stopped at a chunk boundary: every withdrawal sent has its outcome, none is in flight or in doubt
+            assertThat(stoppedExit).as(job.output()).isEqualTo(ExitCodes.STOPPED);
+            assertThat(job.output()).contains("Stop requested").contains("stopped on request").contains("Run the same command to resume");
+            assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1", String.class))
+                    .isEqualTo("STOPPED");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE status IN ('IN_FLIGHT', 'UNKNOWN')", Integer.class)).isZero();
+            int executedWhenStopped = sandbox.executions().size();
+            assertThat(succeededRows()).hasSize(executedWhenStopped).containsExactlyInAnyOrderElementsOf(asRows(sandbox.executions()));
+            assertThat(executedWhenStopped).isLessThan(300);
+
+            // when the same command runs again
+            JarProcess again = runJob(sandbox, input, "run-resumed", boundedWait);
+            int exit = again.waitForExit(300);
+
+            // then it resumes and finishes: each instruction executed exactly once, all of them SUCCEEDED
+            assertThat(exit).as(again.output()).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(again.output()).contains("Resuming run").doesNotContain("was interrupted");
+            List<SandboxProcess.Execution> executions = sandbox.executions();
+            assertThat(executions).hasSize(300).extracting(SandboxProcess.Execution::cardId).doesNotHaveDuplicates();
+            assertThat(succeededRows()).containsExactlyInAnyOrderElementsOf(asRows(executions));
+        }
+    }
+
     private JarProcess runJob(SandboxProcess sandbox, Path input, String name, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
                 "--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.chunk-size=10"));

@@ -43,6 +43,11 @@ public final class JarProcess {
         return process.exitValue();
     }
 
+    /** SIGTERM, as Kubernetes sends a pod it stops or Ctrl-C's quieter sibling: the process may end on its own terms. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL, as an OOM kill or a node loss would do: no shutdown hook runs. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
