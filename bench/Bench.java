@@ -302,6 +302,7 @@ public class Bench {
             command.addAll(fromEnvironment("BENCH_SANDBOX_JAVA_OPTS"));
             command.addAll(List.of("-jar", JAR.toString(), "sandbox", "--port", "0", "--cards", cards.toString()));
             command.addAll(List.of(flags));
+            command.addAll(fromEnvironment("BENCH_SANDBOX_ARGS")); // e.g. --faults all:drop-after=0.01
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             Pattern ready = Pattern.compile("cardsweep sandbox ready on (http://\\S+)");

@@ -42,6 +42,9 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    // Stopped when the application context closes, not by a JVM shutdown hook of its own: on SIGTERM a
+                    // stopping run still writes its last outcomes (GracefulStop closes the context once it has).
+                    .setRegisterShutdownHook(false)
                     // zonky starts PostgreSQL for tests: without fsync (-F) and with synchronous commits off. The
                     // ledger's claims must be on disk before the provider is called: a claim lost in a crash would
                     // let the withdrawal be sent again. These settings come after zonky's, so they win.
