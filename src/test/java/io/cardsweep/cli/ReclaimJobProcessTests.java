@@ -161,6 +161,37 @@ class ReclaimJobProcessTests {
         }
     }
 
+    @Test
+    void stoppedBySigtermWithTheEmbeddedDatabaseStillRecordsItsLastOutcomes() throws Exception {
+        // given the embedded PostgreSQL and the in-process sandbox, answering after 50 ms
+        Path cards = dir.resolve("cards.csv");
+        Path input = dir.resolve("instructions.csv");
+        writeCardsAndInstructions(cards, input, 150);
+        Path home = dir.resolve("embedded-home");
+        List<String> args = List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(), "--report", dir.resolve("report.csv").toString(),
+                "--cardsweep.home=" + home, "--cardsweep.job.chunk-size=10", "--cardsweep.sandbox.cards=" + cards,
+                "--cardsweep.sandbox.latency=50ms");
+
+        // when the run is asked to stop once withdrawals are being executed
+        JarProcess job = JarProcess.start(dir, "embedded-terminated", args);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        Path log = home.resolve("logs/cardsweep.log");
+        while (!Files.exists(log) || Files.readString(log).split("WithdrawalExecutor", -1).length < 30) {
+            assertThat(job.isAlive()).as(job.output()).isTrue();
+            assertThat(System.nanoTime()).as("withdrawals started").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        job.terminate();
+        int exit = job.waitForExit(60);
+
+        // then the database was still there for the stopping run: it stopped cleanly and says how to resume
+        assertThat(exit).as(job.output()).isEqualTo(ExitCodes.STOPPED);
+        assertThat(job.output()).contains("stopped on request").doesNotContain("could not be asked to stop");
+        JarProcess again = JarProcess.start(dir, "embedded-resumed", args);
+        assertThat(again.waitForExit(300)).as(again.output()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(again.output()).contains("Resuming run").contains("SUCCEEDED      150");
+    }
+
     private JarProcess runJob(SandboxProcess sandbox, Path input, String name, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
                 "--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.chunk-size=10"));
