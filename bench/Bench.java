@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -47,9 +49,15 @@ public class Bench {
         }
         String scenario = args[0];
         Integer instructions = null;
+        int kills = 5;
+        long seed = System.nanoTime();
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--instructions") && i + 1 < args.length) {
                 instructions = Integer.parseInt(args[++i].replace("_", ""));
+            } else if (args[i].equals("--kills") && i + 1 < args.length) {
+                kills = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--seed") && i + 1 < args.length) {
+                seed = Long.parseLong(args[++i]);
             } else {
                 usage("unknown argument '" + args[i] + "'");
             }
@@ -63,6 +71,7 @@ public class Bench {
             case "paced" -> paced(work, instructions == null ? 200 : instructions);
             case "cooldown" -> cooldown(work, instructions == null ? 300 : instructions);
             case "memory" -> memory(work, instructions == null ? 1_000_000 : instructions);
+            case "chaos" -> chaos(work, instructions == null ? 10_000 : instructions, kills, seed);
             default -> {
                 usage("unknown scenario '" + scenario + "'");
                 yield false;
@@ -72,7 +81,8 @@ public class Bench {
     }
 
     static void usage(String problem) {
-        System.err.println("bench: " + problem + "; usage: bench/run.sh throughput|latency|paced|cooldown|memory [--instructions N]");
+        System.err.println("bench: " + problem + "; usage: bench/run.sh throughput|latency|paced|cooldown|memory|chaos [--instructions N]"
+                + " [--kills K] [--seed S]");
         System.exit(2);
     }
 
@@ -191,6 +201,156 @@ public class Bench {
     }
 
     // ---------------------------------------------------------------- inputs
+
+    /** What goes wrong in {@code chaos}: at every provider, on every request about a withdrawal. */
+    static final String CHAOS_FAULTS = "all:error=0.02,drop-before=0.01,drop-after=0.01,hang-after=0.005,malformed=0.01,latency=1ms..10ms,hang=3s";
+
+    /**
+     * All five providers with faults on in the sandbox (server errors, connections dropped before and after executing,
+     * hangs past the client's timeout, malformed answers), the job SIGKILLed at {@code kills} random moments of its
+     * progress and run again each time, then once more to the end. Then the ledger, as its report says, against the
+     * sandbox's record of what it executed: nothing executed twice; every instruction final, or UNKNOWN with a reason;
+     * nothing FAILED or DECLINED that executed; every SUCCEEDED row an execution with its amount and transaction; per
+     * provider, the executed sum is the SUCCEEDED sum plus the sum of the UNKNOWN rows that did execute (what reconciling
+     * would settle).
+     */
+    static boolean chaos(Path work, int count, int kills, long seed) throws Exception {
+        Inputs inputs = Inputs.mixed(work, count);
+        Map<String, String[]> instructionsByCard = new HashMap<>();
+        Map<String, String[]> instructionsById = new HashMap<>();
+        for (String line : Files.readAllLines(inputs.instructions).subList(1, count + 1)) {
+            String[] fields = line.split(",", -1); // instruction_id, provider, card_id, amount, …
+            instructionsByCard.put(fields[1] + " " + fields[2], fields);
+            instructionsById.put(fields[0], fields);
+        }
+        Random random = new Random(seed);
+        print("scenario", "chaos");
+        print("instructions", count);
+        print("seed", seed);
+        print("faults", CHAOS_FAULTS);
+        try (Sandbox sandbox = Sandbox.start(work, inputs.cards, "--htp-requests-per-minute", "0", "--htp-settle-delay", "0ms",
+                "--faults", CHAOS_FAULTS, "--fault-seed", String.valueOf(seed))) {
+            List<String> properties = new ArrayList<>(List.of("--cardsweep.providers.htp.requests-per-minute=0",
+                    "--cardsweep.job.retry.initial-backoff=50ms", "--cardsweep.job.retry.max-backoff=200ms", "--max-wait=1m"));
+            for (String provider : CAPS.keySet()) {
+                properties.add("--cardsweep.providers." + provider + ".read-timeout=1s"); // the sandbox hangs for 3 s
+            }
+            int killed = 0;
+            int runs = 0;
+            int exit = -1;
+            while (killed < kills) {
+                // A random moment of the run's progress: after this many more executions, spread so every kill finds work left.
+                long target = sandbox.executions() + 1 + random.nextInt(Math.max(1, count / (kills + 2)));
+                Process job = jobProcess(work, inputs.instructions, sandbox, List.of(), work.resolve("job-output-" + ++runs + ".txt"),
+                        properties.toArray(String[]::new)).start();
+                while (job.isAlive() && sandbox.executions() < target) {
+                    Thread.sleep(10);
+                }
+                if (!job.isAlive()) {
+                    exit = job.exitValue();
+                    break;
+                }
+                job.destroyForcibly().waitFor();
+                killed++;
+            }
+            for (int attempt = 0; attempt < 3 && exit != 0 && exit != 3; attempt++) {
+                exit = jobProcess(work, inputs.instructions, sandbox, List.of(), work.resolve("job-output-" + ++runs + ".txt"),
+                        properties.toArray(String[]::new)).start().waitFor();
+            }
+            print("kills", killed);
+            print("runs", runs);
+            print("last_exit_code", exit);
+            return chaosChecks(work.resolve("report.csv"), instructionsByCard, instructionsById, sandbox.withdrawals(), count)
+                    & killed == kills & (exit == 0 || exit == 3);
+        }
+    }
+
+    /** The checks of {@link #chaos}, one line each, then one per provider; true when every check holds. */
+    static boolean chaosChecks(Path report, Map<String, String[]> instructionsByCard, Map<String, String[]> instructionsById,
+            List<Map<String, Object>> executions, int count) throws IOException {
+        Map<String, Map<String, String>> ledger = new HashMap<>();
+        List<String> lines = Files.readAllLines(report);
+        List<String> header = Csv.fields(lines.get(0).replace("\uFEFF", ""));
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> fields = Csv.fields(line);
+            Map<String, String> row = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), fields.get(i));
+            }
+            ledger.put(row.get("instruction_id"), row);
+        }
+        Map<String, Integer> executionsPerInstruction = new HashMap<>();
+        long executedAndFailedOrDeclined = 0;
+        long executedWithoutRow = 0;
+        Map<String, BigDecimal[]> sums = new java.util.TreeMap<>(); // provider -> executed, succeeded, unknown that executed
+        Map<String, String> executedTransaction = new HashMap<>();
+        for (Map<String, Object> execution : executions) {
+            String provider = (String) execution.get("provider");
+            String[] instruction = instructionsByCard.get(provider + " " + execution.get("card_id"));
+            Map<String, String> row = instruction == null ? null : ledger.get(instruction[0]);
+            if (row == null) {
+                executedWithoutRow++;
+                continue;
+            }
+            executionsPerInstruction.merge(instruction[0], 1, Integer::sum);
+            executedTransaction.put(instruction[0], execution.get("transaction_id") + " " + new BigDecimal(execution.get("amount").toString()).setScale(2));
+            BigDecimal amount = new BigDecimal(execution.get("amount").toString());
+            BigDecimal[] sum = sums.computeIfAbsent(provider, p -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            sum[0] = sum[0].add(amount);
+            switch (row.get("status")) {
+                case "UNKNOWN" -> sum[2] = sum[2].add(amount);
+                case "SUCCEEDED" -> { }
+                default -> executedAndFailedOrDeclined++;
+            }
+        }
+        long notFinal = 0;
+        long succeededWithoutExecution = 0;
+        long unknownNotExecuted = 0;
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        for (Map<String, String> row : ledger.values()) {
+            String status = row.get("status");
+            byStatus.merge(status, 1L, Long::sum);
+            boolean isFinal = List.of("SUCCEEDED", "DECLINED", "FAILED", "REJECTED").contains(status)
+                    || status.equals("UNKNOWN") && !row.get("reason_code").isBlank();
+            notFinal += isFinal ? 0 : 1;
+            if (status.equals("SUCCEEDED")) {
+                // Plu confirms without a transaction id (its webhook brings it): its rows match on the amount alone.
+                String transaction = row.get("provider_transaction_id").isBlank() ? "" : row.get("provider_transaction_id") + " ";
+                String executed = executedTransaction.getOrDefault(row.get("instruction_id"), "");
+                String recorded = transaction + new BigDecimal(row.get("amount")).setScale(2);
+                if (!(transaction.isEmpty() ? executed.endsWith(" " + recorded) : executed.equals(recorded))) {
+                    succeededWithoutExecution++;
+                }
+                BigDecimal[] sum = sums.computeIfAbsent(row.get("provider"), p -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+                sum[1] = sum[1].add(new BigDecimal(row.get("amount")));
+            }
+            if (status.equals("UNKNOWN") && !executionsPerInstruction.containsKey(row.get("instruction_id"))) {
+                unknownNotExecuted++;
+            }
+        }
+        long executedTwice = executionsPerInstruction.values().stream().filter(n -> n > 1).count();
+        print("ledger_rows", ledger.size());
+        print("ledger_by_status", byStatus);
+        print("sandbox_executions", executions.size());
+        print("check_executed_twice", executedTwice);
+        print("check_not_final_or_unknown_without_reason", notFinal + (count - ledger.size()));
+        print("check_executed_but_failed_or_declined", executedAndFailedOrDeclined);
+        print("check_executed_without_ledger_row", executedWithoutRow);
+        print("check_succeeded_without_matching_execution", succeededWithoutExecution);
+        print("unknown_that_did_not_execute", unknownNotExecuted + " (sent, nothing executed: reconciling settles them as failed)");
+        boolean sumsHold = true;
+        for (Map.Entry<String, BigDecimal[]> provider : sums.entrySet()) {
+            BigDecimal[] sum = provider.getValue();
+            boolean holds = sum[0].compareTo(sum[1].add(sum[2])) == 0;
+            sumsHold &= holds;
+            print("sums_" + provider.getKey(), "executed " + sum[0].toPlainString() + " = succeeded " + sum[1].toPlainString()
+                    + " + unknown that executed " + sum[2].toPlainString() + ": " + (holds ? "HOLDS" : "BROKEN"));
+        }
+        boolean ok = executedTwice == 0 && notFinal == 0 && ledger.size() == count && executedAndFailedOrDeclined == 0
+                && executedWithoutRow == 0 && succeededWithoutExecution == 0 && sumsHold;
+        print("chaos_checks", ok ? "PASSED" : "FAILED");
+        return ok;
+    }
 
     /** A sandbox card file and the instruction CSV that withdraws from its cards. */
     record Inputs(Path cards, Path instructions, int count) {
@@ -353,6 +513,11 @@ public class Bench {
             return ((List<?>) Json.parse(get("/_sandbox/withdrawals"))).size();
         }
 
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> withdrawals() throws Exception {
+            return (List<Map<String, Object>>) Json.parse(get("/_sandbox/withdrawals"));
+        }
+
         String get(String path) throws Exception {
             return HTTP.send(HttpRequest.newBuilder(URI.create(root + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
         }
@@ -366,6 +531,25 @@ public class Bench {
         public void close() {
             process.destroy();
         }
+    }
+
+    /**
+     * The job's command, through the launcher with the JVM options a user gets (the scenario's and BENCH_JOB_JAVA_OPTS,
+     * a profiler say, come after them), on the scenario's embedded PostgreSQL, pointed at the sandbox.
+     */
+    static ProcessBuilder jobProcess(Path work, Path input, Sandbox sandbox, List<String> jvmOptions, Path log, String... properties)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("cardsweep").toString()));
+        List<String> javaOptions = new ArrayList<>(jvmOptions);
+        javaOptions.addAll(fromEnvironment("BENCH_JOB_JAVA_OPTS"));
+        command.addAll(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
+                "--report", work.resolve("report.csv").toString(), "--cardsweep.home=" + work.resolve("home")));
+        command.addAll(sandbox.settings());
+        command.addAll(List.of(properties));
+        command.addAll(fromEnvironment("BENCH_JOB_ARGS")); // e.g. --cardsweep.pacing.concurrency.plu=8
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("CARDSWEEP_JAVA_OPTS", String.join(" ", javaOptions));
+        return builder;
     }
 
     /** One job run, in its own JVM, with a fresh embedded PostgreSQL under the scenario's folder. */
@@ -388,21 +572,9 @@ public class Bench {
         }
 
         static Run job(Path work, Path input, Sandbox sandbox, List<String> jvmOptions, String... properties) throws Exception {
-            // Through the launcher, with the JVM options a user gets; the scenario's and BENCH_JOB_JAVA_OPTS (a profiler,
-            // say) come after them.
-            List<String> command = new ArrayList<>(List.of(ROOT.resolve("cardsweep").toString()));
-            List<String> javaOptions = new ArrayList<>(jvmOptions);
-            javaOptions.addAll(fromEnvironment("BENCH_JOB_JAVA_OPTS"));
-            command.addAll(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
-                    "--report", work.resolve("report.csv").toString(), "--cardsweep.home=" + work.resolve("home")));
-            command.addAll(sandbox.settings());
-            command.addAll(List.of(properties));
-            command.addAll(fromEnvironment("BENCH_JOB_ARGS")); // e.g. --cardsweep.pacing.concurrency.plu=8
             Path log = work.resolve("job-output.txt");
             long start = System.nanoTime();
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("CARDSWEEP_JAVA_OPTS", String.join(" ", javaOptions));
-            Process process = builder.start();
+            Process process = jobProcess(work, input, sandbox, jvmOptions, log, properties).start();
             CpuMeter cpu = new CpuMeter(process.toHandle(), work.resolve("home"));
             while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
                 cpu.sample();
@@ -609,6 +781,32 @@ public class Bench {
             while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
                 at++;
             }
+        }
+    }
+
+    /** Fields of one line of the report: RFC 4180 quoting, no field spanning lines (the report writes none). */
+    static final class Csv {
+
+        static List<String> fields(String line) {
+            List<String> fields = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == ',' && !quoted) {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                } else {
+                    field.append(c);
+                }
+            }
+            fields.add(field.toString());
+            return fields;
         }
     }
 
