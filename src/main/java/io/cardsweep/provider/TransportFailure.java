@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -17,6 +18,14 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
  * ({@code Failed}, safe to send again); anything later may have reached the provider ({@code Unknown}, never resent).
  */
 public final class TransportFailure extends Exception {
+
+    /** What becomes of a withdrawal that got no HTTP answer, at every provider: what {@link #classify} does. */
+    public static final List<AnswerClassification> ANSWERS = List.of(
+            new AnswerClassification("connection refused or timed out, no free connection, host unknown, TLS handshake failed",
+                    AnswerClassification.Kind.FAILED, "the request never left: sent again with backoff", null),
+            new AnswerClassification("no answer within the read timeout", AnswerClassification.Kind.UNKNOWN, "it may have executed", null),
+            new AnswerClassification("connection lost after sending (reset, closed without an answer)", AnswerClassification.Kind.UNKNOWN,
+                    "it may have executed", null));
 
     private final WithdrawalOutcome outcome;
 

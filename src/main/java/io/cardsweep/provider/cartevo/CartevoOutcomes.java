@@ -3,8 +3,11 @@ package io.cardsweep.provider.cartevo;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
+import io.cardsweep.provider.AnswerClassification;
+import io.cardsweep.provider.AnswerClassification.Kind;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
@@ -27,6 +30,36 @@ import org.jspecify.annotations.Nullable;
 final class CartevoOutcomes {
 
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private static final String CONFIRMATION = """
+            {"success":true,"statusCode":201,"message":"Withdrawal successful","data":{"transaction_id":"txn_8a7b6c","card_id":"c1",
+             "amount":12.00,"currency":"USD","fee_amount":0.50,"card_balance_before":100.00,"card_balance_after":87.50}}""";
+
+    /** How Cartevo's answers are classified: what the code below does, row by row (tested against it). */
+    static final List<AnswerClassification> ANSWERS = List.of(
+            AnswerClassification.of("2xx with the withdrawal confirmation", Kind.SUCCEEDED, "transaction id, fee and balances recorded",
+                    201, CONFIRMATION),
+            AnswerClassification.of("2xx without a readable confirmation", Kind.UNKNOWN, "it may have executed", 201, "{\"success\":true}"),
+            AnswerClassification.of("400 (insufficient balance, card terminated, amount too small, …)", Kind.DECLINED,
+                    "refused in Cartevo's envelope, nothing executed", 400, error(400, "Insufficient balance", "Bad Request")),
+            AnswerClassification.of("404", Kind.DECLINED, "no such card", 404, error(404, "Card not found", "Not Found")),
+            AnswerClassification.of("409", Kind.FAILED, "refused, not executed: sent again with backoff", 409,
+                    error(409, "Conflict", "Conflict")),
+            AnswerClassification.of("429", Kind.DEFERRED, "after `Retry-After`, else 30 s", 429, error(429, "Too many requests", "Too Many Requests")),
+            AnswerClassification.of("500/503 \"Withdrawal temporarily unavailable\"", Kind.FAILED,
+                    "documented as not executed: sent again with backoff", 503, error(503, "Withdrawal temporarily unavailable", "Service Unavailable")),
+            AnswerClassification.of("any other 5xx", Kind.UNKNOWN, "it may have executed", 500, error(500, "Internal server error", "Internal Server Error")),
+            AnswerClassification.of("any other 4xx in Cartevo's envelope", Kind.DECLINED, "refused, nothing executed", 422,
+                    error(422, "Validation failed", "Unprocessable Entity")),
+            AnswerClassification.of("4xx not in Cartevo's envelope", Kind.FATAL, "not Cartevo speaking (base URL, proxy): the run stops", 400,
+                    "<html>Bad Request</html>"),
+            AnswerClassification.of("401 again after a new token", Kind.FATAL, "credentials refused: the run stops, nothing executed", 401,
+                    error(401, "Unauthorized", "Unauthorized")),
+            AnswerClassification.of("403", Kind.FATAL, "client not allowed to withdraw: the run stops", 403, error(403, "Forbidden", "Forbidden")));
+
+    private static String error(int status, String message, String reason) {
+        return "{\"success\":false,\"statusCode\":" + status + ",\"message\":\"" + message + "\",\"error\":\"" + reason + "\"}";
+    }
 
     private final ProviderHttp http;
 

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CartevoProvider implements WithdrawalProvider {
 
+    /** How this adapter classifies Cartevo's answers to a withdrawal (the README's table). */
+    public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = CartevoOutcomes.ANSWERS;
+
     private static final Logger log = LoggerFactory.getLogger(CartevoProvider.class);
 
     private final ProviderHttp http;

@@ -2,9 +2,12 @@ package io.cardsweep.provider.htp;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.cardsweep.provider.AnswerClassification;
+import io.cardsweep.provider.AnswerClassification.Kind;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
@@ -22,6 +25,36 @@ import org.jspecify.annotations.Nullable;
  * Auth failures are the adapter's business (renewal, then a fatal stop).
  */
 final class HtpOutcomes {
+
+    /**
+     * How HTP's answers to a create are classified (HTP answers most errors as HTTP 200 with a {@code status_code}):
+     * what the code below and the status following do, row by row (tested against them).
+     */
+    static final List<AnswerClassification> ANSWERS = List.of(
+            AnswerClassification.of("`status_code` 200/201 with the withdrawal, then `withdraw-status` SUCCESS", Kind.SUCCEEDED,
+                    "followed until it settles; the one-pending guard held meanwhile", 200,
+                    envelope(201, "Withdrawal created", "{\"id\":\"wd_8a7b6c\",\"status\":\"PENDING\",\"amount\":\"50.00\",\"fee\":\"1.00\"}")),
+            AnswerClassification.of("2xx not in HTP's envelope", Kind.UNKNOWN, "HTP executes while it answers: it may have executed", 200,
+                    "{\"trace_"),
+            AnswerClassification.of("`status_code` 429 (or HTTP 429)", Kind.DEFERRED,
+                    "after `Retry-After`, else 60 s; the shared request budget slows down", 200, envelope(429, "Too many requests", "null")),
+            AnswerClassification.of("`status_code` 409, or a \"pending withdrawal\" message", Kind.DEFERRED,
+                    "one pending withdrawal per user: 5 s", 200, envelope(409, "User has a pending withdrawal", "null")),
+            AnswerClassification.of("`status_code` 400 (insufficient balance, inactive card, fee, address, network, amount)",
+                    Kind.DECLINED, "refused, nothing executed", 200, envelope(400, "Insufficient balance", "null")),
+            AnswerClassification.of("`status_code` 404", Kind.DECLINED, "no such card", 200, envelope(404, "Card not found", "null")),
+            AnswerClassification.of("`status_code` 403", Kind.DECLINED, "the card is not this user's", 200, envelope(403, "Card not owned", "null")),
+            AnswerClassification.of("`status_code` 5xx, or HTTP 5xx", Kind.UNKNOWN, "HTP documents no \"not executed\" server error", 200,
+                    envelope(500, "Internal error", "null")),
+            AnswerClassification.of("any other `status_code`", Kind.UNKNOWN, "an undocumented code does not prove nothing moved", 200,
+                    envelope(418, "Teapot", "null")),
+            AnswerClassification.of("4xx not in HTP's envelope", Kind.FATAL, "not HTP speaking (base URL, proxy): the run stops", 400,
+                    "<html>Bad Request</html>"));
+
+    private static String envelope(int statusCode, String message, String data) {
+        return "{\"trace_id\":\"tr-" + statusCode + "\",\"status_code\":" + statusCode + ",\"message\":\"" + message + "\",\"data\":"
+                + data + "}";
+    }
 
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 

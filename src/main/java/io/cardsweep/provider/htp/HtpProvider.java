@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HtpProvider implements WithdrawalProvider {
 
+    /** How this adapter classifies the provider's answers to a withdrawal (the README's table). */
+    public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = HtpOutcomes.ANSWERS;
+
     private static final Logger log = LoggerFactory.getLogger(HtpProvider.class);
 
     private final ProviderHttp http;

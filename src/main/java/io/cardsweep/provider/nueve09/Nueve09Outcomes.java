@@ -2,8 +2,11 @@ package io.cardsweep.provider.nueve09;
 
 import java.text.Normalizer;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
+import io.cardsweep.provider.AnswerClassification;
+import io.cardsweep.provider.AnswerClassification.Kind;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
@@ -23,6 +26,25 @@ import org.jspecify.annotations.Nullable;
  * stop); a 4xx not in Nueve09's envelope comes from something else on the way and stops the run.
  */
 final class Nueve09Outcomes {
+
+    /** How Nueve09's answers are classified: what the code below does, row by row (tested against it). */
+    static final List<AnswerClassification> ANSWERS = List.of(
+            AnswerClassification.of("2xx, `code` 0, with the operation", Kind.SUCCEEDED, "operation id and balances recorded", 200, """
+                    {"success":true,"code":0,"message":"OK","data":{"operation":{"id":"op_7781","authorization_code":"A12345",
+                     "amount":12.00},"card":{"available":749.50},"account":{"available":10250.50}}}"""),
+            AnswerClassification.of("2xx without a readable answer", Kind.UNKNOWN, "it may have executed (no idempotency key)", 200, "{\"succ"),
+            AnswerClassification.of("2xx, `code` ≠ 0 (insufficient balance, card blocked, …)", Kind.DECLINED,
+                    "refused in Nueve09's envelope, nothing executed", 200, error(1001, "Saldo insuficiente")),
+            AnswerClassification.of("4xx in Nueve09's envelope", Kind.DECLINED, "refused, nothing executed", 400, error(400, "Bad request")),
+            AnswerClassification.of("429", Kind.DEFERRED, "after `Retry-After`", 429, error(429, "Too many requests")),
+            AnswerClassification.of("5xx", Kind.UNKNOWN, "it may have executed (no idempotency key)", 500, error(500, "Internal error")),
+            AnswerClassification.of("4xx not in Nueve09's envelope", Kind.FATAL, "not Nueve09 speaking (base URL, proxy): the run stops", 400,
+                    "<html>Bad Request</html>"),
+            AnswerClassification.of("403", Kind.FATAL, "API client not allowed: the run stops", 403, error(403, "Forbidden")));
+
+    private static String error(int code, String message) {
+        return "{\"success\":false,\"code\":" + code + ",\"message\":\"" + message + "\"}";
+    }
 
     private final ProviderHttp http;
 

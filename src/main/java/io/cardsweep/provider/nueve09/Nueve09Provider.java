@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Nueve09Provider implements WithdrawalProvider {
 
+    /** How this adapter classifies the provider's answers to a withdrawal (the README's table). */
+    public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = Nueve09Outcomes.ANSWERS;
+
     private static final Logger log = LoggerFactory.getLogger(Nueve09Provider.class);
 
     private static final int COORDINATE_DECIMALS = 5;

@@ -2,9 +2,12 @@ package io.cardsweep.provider.plu;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.cardsweep.provider.AnswerClassification;
+import io.cardsweep.provider.AnswerClassification.Kind;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
@@ -30,6 +33,35 @@ import org.jspecify.annotations.Nullable;
  * would not fix it; the rows are reported and can be instructed again once the wallet is topped up.
  */
 final class PluOutcomes {
+
+    /** How Plu's answers are classified: what the code below does, row by row (tested against it). */
+    static final List<AnswerClassification> ANSWERS = List.of(
+            AnswerClassification.of("2xx `{\"status\":\"success\"}`", Kind.SUCCEEDED,
+                    "Plu returns no transaction id or fee: its webhook brings them", 200,
+                    "{\"status\":\"success\",\"message\":\"Card withdrawal successful\",\"data\":{}}"),
+            AnswerClassification.of("2xx without a readable confirmation", Kind.UNKNOWN, "it may have executed", 200, "{\"status\":\"succ"),
+            AnswerClassification.of("5xx", Kind.UNKNOWN, "Plu does not say its 500 executed nothing", 500,
+                    error("INTERNAL_ERROR", "Internal server error")),
+            AnswerClassification.of("429, or 400 `CARD_DEBIT_LIMIT`", Kind.DEFERRED,
+                    "after `Retry-After` (else 60 s), and never within the 5 minutes Plu remembers the key", 400,
+                    error("CARD_DEBIT_LIMIT", "Card debit limit reached")),
+            AnswerClassification.of("400 `IDEMPOTENCY_KEY_ALREADY_USED`", Kind.UNKNOWN,
+                    "an earlier attempt with this key reached Plu; never sent again", 400,
+                    error("IDEMPOTENCY_KEY_ALREADY_USED", "Idempotency key already used")),
+            AnswerClassification.of("`CARD_NOT_FOUND`, `CARD_ALREADY_TERMINATED`, `INSUFFICIENT_FUNDS`, 402 `INSUFFICIENT_WALLET_BALANCE`",
+                    Kind.DECLINED, "refused, nothing executed", 400, error("INSUFFICIENT_FUNDS", "Insufficient funds")),
+            AnswerClassification.of("422", Kind.DECLINED, "invalid input", 422, error("VALIDATION_ERROR", "amount must be positive")),
+            AnswerClassification.of("any other 4xx in Plu's envelope", Kind.DECLINED, "refused, nothing executed", 400,
+                    error("SOMETHING_NEW", "Refused")),
+            AnswerClassification.of("4xx not in Plu's envelope", Kind.FATAL, "not Plu speaking (base URL, proxy): the run stops", 400,
+                    "<html>Bad Request</html>"),
+            AnswerClassification.of("401", Kind.FATAL, "API key refused: the run stops, nothing executed", 401,
+                    error("UNAUTHORIZED", "Invalid API key")),
+            AnswerClassification.of("403", Kind.FATAL, "partner suspended: the run stops", 403, error("FORBIDDEN", "Partner suspended")));
+
+    private static String error(String code, String text) {
+        return "{\"status\":\"error\",\"message\":\"" + code + "\",\"data\":{\"error\":\"" + text + "\"}}";
+    }
 
     /** Plu publishes no rate limit or wait, so a {@code CARD_DEBIT_LIMIT} without Retry-After waits a minute. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);

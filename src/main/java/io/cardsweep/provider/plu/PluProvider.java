@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PluProvider implements WithdrawalProvider {
 
+    /** How this adapter classifies the provider's answers to a withdrawal (the README's table). */
+    public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = PluOutcomes.ANSWERS;
+
     private static final Logger log = LoggerFactory.getLogger(PluProvider.class);
 
     static final String IDEMPOTENCY_HEADER = "idempotency-key";

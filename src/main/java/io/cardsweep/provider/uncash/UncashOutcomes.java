@@ -2,11 +2,14 @@ package io.cardsweep.provider.uncash;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.cardsweep.provider.AnswerClassification;
+import io.cardsweep.provider.AnswerClassification.Kind;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
@@ -24,6 +27,36 @@ import org.jspecify.annotations.Nullable;
  * so a 5xx or an unreadable success stays {@code Unknown}. 401/403 are the adapter's business (fatal stop).
  */
 final class UncashOutcomes {
+
+    private static final String CONFIRMATION = """
+            {"success":true,"data":{"card_id":"c1","transaction_id":"tx_51f0","invoice_id":"inv_9921",
+             "wallet_balance":1012.50,"new_card_balance":7.50,"amount_withdrawn":12.50}}""";
+
+    /** How Uncash's answers are classified: what the code below does, row by row (tested against it). */
+    static final List<AnswerClassification> ANSWERS = List.of(
+            AnswerClassification.of("2xx with the withdrawal confirmation", Kind.SUCCEEDED, "transaction id and balances recorded", 200,
+                    CONFIRMATION),
+            AnswerClassification.of("2xx without a readable confirmation", Kind.UNKNOWN, "it may have executed", 200, "{\"success\":true}"),
+            AnswerClassification.of("4xx \"Please wait N minutes between withdrawals\"", Kind.DEFERRED,
+                    "the card's cooldown: until it ends (15 min unless Uncash says otherwise)", 400,
+                    error("Please wait 15 minutes between withdrawals")),
+            AnswerClassification.of("429", Kind.DEFERRED, "after `Retry-After`, else 30 s", 429, error("Too many requests")),
+            AnswerClassification.of("4xx \"Insufficient card balance\"", Kind.DECLINED, "refused, nothing executed", 400,
+                    error("Insufficient card balance")),
+            AnswerClassification.of("4xx \"Card is not ready for withdrawals\"", Kind.DECLINED, "frozen or closed card", 400,
+                    error("Card is not ready for withdrawals")),
+            AnswerClassification.of("4xx \"Invalid input\"", Kind.DECLINED, "the fields Uncash names", 400, error("Invalid input")),
+            AnswerClassification.of("404", Kind.DECLINED, "no such card", 404, error("Card not found")),
+            AnswerClassification.of("any other 4xx in Uncash's envelope", Kind.DECLINED, "refused, nothing executed", 422,
+                    error("Unprocessable")),
+            AnswerClassification.of("5xx", Kind.UNKNOWN, "Uncash documents no \"not executed\" server error", 500, error("Internal server error")),
+            AnswerClassification.of("4xx not in Uncash's envelope", Kind.FATAL, "not Uncash speaking (base URL, proxy): the run stops", 400,
+                    "<html>Bad Request</html>"),
+            AnswerClassification.of("401 or 403", Kind.FATAL, "API key refused: the run stops, nothing executed", 401, error("Unauthorized")));
+
+    private static String error(String message) {
+        return "{\"success\":false,\"message\":\"" + message + "\",\"timestamp\":\"2026-03-01T10:00:00.000Z\"}";
+    }
 
     static final Duration COOLDOWN = Duration.ofMinutes(15);
 

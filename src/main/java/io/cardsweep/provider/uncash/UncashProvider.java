@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class UncashProvider implements WithdrawalProvider {
 
+    /** How this adapter classifies the provider's answers to a withdrawal (the README's table). */
+    public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = UncashOutcomes.ANSWERS;
+
     private static final Logger log = LoggerFactory.getLogger(UncashProvider.class);
 
     private final ProviderHttp http;

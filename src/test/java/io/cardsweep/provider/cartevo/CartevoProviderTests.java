@@ -108,6 +108,21 @@ class CartevoProviderTests {
              "data":{"transaction_id":"txn_8a7b6c","card_id":"%s","amount":12.00,"currency":"USD",
                      "fee_amount":0.50,"card_balance_before":100.00,"card_balance_after":87.50}}""".formatted(CARD);
 
+    static java.util.stream.Stream<io.cardsweep.provider.AnswerClassification> classificationTable() {
+        return CartevoProvider.ANSWERS.stream();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("classificationTable")
+    void classifiesEveryAnswerAsItsTableSays(io.cardsweep.provider.AnswerClassification row) {
+        // given Cartevo answering the withdrawal with the row's example
+        stubToken(TOKEN, 3600);
+        stubWithdraw(json(row.example().status(), row.example().body()));
+
+        // when / then
+        assertThat(io.cardsweep.provider.AnswerClassification.Kind.of(() -> provider.withdraw(request("12.00")))).isEqualTo(row.outcome());
+    }
+
     @Nested
     class Success {
 

@@ -154,6 +154,22 @@ class HtpProviderTests {
         }
     }
 
+    static java.util.stream.Stream<io.cardsweep.provider.AnswerClassification> classificationTable() {
+        return HtpProvider.ANSWERS.stream();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("classificationTable")
+    void classifiesEveryAnswerAsItsTableSays(io.cardsweep.provider.AnswerClassification row) {
+        // given the provider answering the withdrawal with the row's example
+        stubToken(TOKEN, 1800);
+        stubWithdraw(aResponse().withStatus(row.example().status()).withHeader("Content-Type", "application/json").withBody(row.example().body()));
+        stubStatus(status("SUCCESS"));
+
+        // when / then
+        assertThat(io.cardsweep.provider.AnswerClassification.Kind.of(() -> provider.withdraw(request("12.00")))).isEqualTo(row.outcome());
+    }
+
     @Nested
     class Tokens {
 

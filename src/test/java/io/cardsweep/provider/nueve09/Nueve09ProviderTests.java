@@ -113,6 +113,21 @@ class Nueve09ProviderTests {
         return json(status, "{\"success\":false,\"code\":" + code + ",\"message\":\"" + message + "\"}");
     }
 
+    static java.util.stream.Stream<io.cardsweep.provider.AnswerClassification> classificationTable() {
+        return Nueve09Provider.ANSWERS.stream();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("classificationTable")
+    void classifiesEveryAnswerAsItsTableSays(io.cardsweep.provider.AnswerClassification row) {
+        // given the provider answering the withdrawal with the row's example
+        stubLogin(TOKEN);
+        stubWithdraw(json(row.example().status(), row.example().body()));
+
+        // when / then
+        assertThat(io.cardsweep.provider.AnswerClassification.Kind.of(() -> provider.withdraw(request("12.00")))).isEqualTo(row.outcome());
+    }
+
     @Nested
     class Login {
 

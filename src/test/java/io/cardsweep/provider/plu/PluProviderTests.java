@@ -97,6 +97,20 @@ class PluProviderTests {
         return json(status, "{\"status\":\"error\",\"message\":\"" + code + "\",\"data\":{\"error\":\"" + text + "\"}}");
     }
 
+    static java.util.stream.Stream<io.cardsweep.provider.AnswerClassification> classificationTable() {
+        return PluProvider.ANSWERS.stream();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("classificationTable")
+    void classifiesEveryAnswerAsItsTableSays(io.cardsweep.provider.AnswerClassification row) {
+        // given the provider answering the withdrawal with the row's example
+        answer(json(row.example().status(), row.example().body()));
+
+        // when / then
+        assertThat(io.cardsweep.provider.AnswerClassification.Kind.of(() -> provider.withdraw(request("12.00")))).isEqualTo(row.outcome());
+    }
+
     @Nested
     class Success {
 

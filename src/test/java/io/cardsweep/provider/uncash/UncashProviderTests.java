@@ -97,6 +97,20 @@ class UncashProviderTests {
             {"success":true,"data":{"card_id":"%s","transaction_id":"tx_51f1","invoice_id":"inv_9922",
              "wallet_balance":1012.50,"new_balance":7.50,"amount_withdrawn":12.50}}""".formatted(CARD);
 
+    static java.util.stream.Stream<io.cardsweep.provider.AnswerClassification> classificationTable() {
+        return UncashProvider.ANSWERS.stream();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("classificationTable")
+    void classifiesEveryAnswerAsItsTableSays(io.cardsweep.provider.AnswerClassification row) {
+        // given the provider answering the withdrawal with the row's example
+        answer(json(row.example().status(), row.example().body()));
+
+        // when / then
+        assertThat(io.cardsweep.provider.AnswerClassification.Kind.of(() -> provider.withdraw(request("12.00")))).isEqualTo(row.outcome());
+    }
+
     @Nested
     class Success {
 
