@@ -510,7 +510,7 @@ public class Bench {
         }
 
         long executions() throws Exception {
-            return ((List<?>) Json.parse(get("/_sandbox/withdrawals"))).size();
+            return ((Number) Json.object(get("/_sandbox/withdrawals/count")).get("count")).longValue();
         }
 
         @SuppressWarnings("unchecked")

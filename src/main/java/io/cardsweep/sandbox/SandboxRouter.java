@@ -105,6 +105,9 @@ final class SandboxRouter implements HttpHandler {
         if (path.equals("/_sandbox/withdrawals") && method.equals("GET")) {
             return Answer.now(new SandboxResponse(200, journal.snapshot()));
         }
+        if (path.equals("/_sandbox/withdrawals/count") && method.equals("GET")) {
+            return Answer.now(new SandboxResponse(200, Map.of("count", journal.size())));
+        }
         if (path.equals("/_sandbox/stats") && method.equals("GET")) {
             return Answer.now(new SandboxResponse(200, stats.snapshot()));
         }

@@ -15,6 +15,10 @@ final class WithdrawalJournal {
         executed.add(withdrawal);
     }
 
+    synchronized int size() {
+        return executed.size();
+    }
+
     synchronized List<ExecutedWithdrawal> snapshot() {
         return List.copyOf(executed);
     }

@@ -92,6 +92,8 @@ class SandboxFaultTests {
         assertThatThrownBy(() -> withdraw(Duration.ofSeconds(5))).isInstanceOf(IOException.class);
         assertThat(server.executedWithdrawals()).hasSize(1);
         assertThat(server.stats().get("cartevo").faults()).containsEntry("drop_after", 1L);
+        assertThat(SandboxFixture.get(URI.create("http://127.0.0.1:" + server.port() + "/_sandbox/withdrawals/count"), java.util.Map.of())
+                .body().at("/count").asInt()).isEqualTo(1);
     }
 
     @Test
