@@ -32,6 +32,9 @@ public final class Cli {
      */
     static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
+    private static final String RESUME_ADVICE = "Fix the cause and run the same command again: the run resumes where it stopped."
+            + " Details: .cardsweep/logs/cardsweep.log";
+
     public static int run(String[] args) {
         return run(args, System.out, System.err);
     }
@@ -100,6 +103,7 @@ public final class Cli {
         }
         catch (Exception ex) {
             err.println(StartupFailures.describe(ex, command.definition()));
+            err.println(RESUME_ADVICE);
         }
         finally {
             stop.mainFinished(exitCode);
@@ -119,7 +123,7 @@ public final class Cli {
         if (outcome.failure() != null) {
             err.println(outcome.failure());
             if (outcome.exitCode() == ExitCodes.FAILED) {
-                err.println("Fix the cause and run the same command again: the run resumes where it stopped. Details: .cardsweep/logs/cardsweep.log");
+                err.println(RESUME_ADVICE);
             }
         }
         else if (outcome.exitCode() == ExitCodes.NEEDS_ATTENTION) {

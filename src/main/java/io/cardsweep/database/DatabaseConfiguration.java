@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 /**
  * Without {@code spring.datasource.url}, the application brings its own PostgreSQL in
  * {@code <cardsweep.home>/pgdata}; with it, Spring Boot's own HikariCP datasource is used unchanged. Either way the pool
- * takes its size and connection init SQL from {@code spring.datasource.hikari.*}.
+ * takes its settings from {@code spring.datasource.hikari.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DatabaseConfiguration.NoDatasourceUrl.class)
@@ -25,16 +26,13 @@ class DatabaseConfiguration {
         return EmbeddedPostgresDatabase.start(home.resolve("pgdata"));
     }
 
+    /** Every {@code spring.datasource.hikari.*} setting applies here too, as it would to Spring Boot's own pool. */
     @Bean
-    HikariDataSource dataSource(EmbeddedPostgresDatabase postgres, @Value("${spring.datasource.hikari.maximum-pool-size:16}") int poolSize,
-            @Value("${spring.datasource.hikari.connection-init-sql:}") String initSql) {
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedPostgresDatabase postgres) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(postgres.jdbcUrl());
         dataSource.setUsername(postgres.username());
-        dataSource.setMaximumPoolSize(poolSize);
-        if (!initSql.isBlank()) {
-            dataSource.setConnectionInitSql(initSql);
-        }
         dataSource.setPoolName("cardsweep-embedded");
         return dataSource;
     }

@@ -192,6 +192,60 @@ class ReclaimJobProcessTests {
         assertThat(again.output()).contains("Resuming run").contains("SUCCEEDED      150");
     }
 
+    @Test
+    void aDatabaseOutageMidRunFailsTheRunCleanlyAndTheSameCommandFinishesItOnceTheDatabaseIsBack() throws Exception {
+        // given 300 instructions, the job's own embedded PostgreSQL, and a provider that answers after 20 ms
+        Path cards = dir.resolve("cards.csv");
+        Path input = dir.resolve("instructions.csv");
+        writeCardsAndInstructions(cards, input, 150);
+        Path home = dir.resolve("outage-home");
+        Path report = dir.resolve("outage-report.csv");
+        try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", cards.toString(), "--latency", "20ms")) {
+            List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(), "--report",
+                    report.toString(), "--cardsweep.home=" + home, "--cardsweep.job.chunk-size=10", "--max-wait", "1m"));
+            args.addAll(sandbox.providerArguments());
+
+            // when PostgreSQL stops (a fast shutdown: its clients are cut off) while withdrawals are being executed
+            JarProcess job = JarProcess.start(dir, "outage", args);
+            awaitExecutions(sandbox, job, 60);
+            long postmaster = Long.parseLong(Files.readAllLines(home.resolve("pgdata/postmaster.pid")).get(0).strip());
+            new ProcessBuilder("kill", "-INT", String.valueOf(postmaster)).start().waitFor();
+            int failedExit = job.waitForExit(300);
+            System.out.println("the run during the outage said:\n" + job.output());
+
+            // then the run failed with a sentence, not a stack trace
+            assertThat(failedExit).as(job.output()).isEqualTo(ExitCodes.FAILED);
+            assertThat(job.output()).contains("run the same command again").doesNotContain("\tat org.");
+
+            // when the same command runs again (it starts PostgreSQL again)
+            JarProcess again = JarProcess.start(dir, "after-outage", args);
+            int exit = again.waitForExit(300);
+
+            // then it finished: nothing executed twice, every instruction final or UNKNOWN with a reason, and every
+            // SUCCEEDED row is one of the sandbox's executions
+            assertThat(exit).as(again.output()).isIn(ExitCodes.COMPLETED, ExitCodes.NEEDS_ATTENTION);
+            List<SandboxProcess.Execution> executions = sandbox.executions();
+            assertThat(executions).extracting(SandboxProcess.Execution::cardId).doesNotHaveDuplicates();
+            List<String[]> rows;
+            try (com.opencsv.CSVReader reader = new com.opencsv.CSVReader(Files.newBufferedReader(report))) {
+                rows = reader.readAll();
+            }
+            List<String> header = List.of(rows.get(0)).stream().map(name -> name.replace("\uFEFF", "")).toList();
+            int status = header.indexOf("status");
+            int reason = header.indexOf("reason_code");
+            int transaction = header.indexOf("provider_transaction_id");
+            List<String[]> ledger = rows.subList(1, rows.size());
+            assertThat(ledger).hasSize(300).allSatisfy(row -> assertThat(row[status]).isIn("SUCCEEDED", "UNKNOWN"))
+                    .filteredOn(row -> row[status].equals("UNKNOWN")).allSatisfy(row -> assertThat(row[reason]).isNotBlank());
+            List<String> executedTransactions = executions.stream().map(SandboxProcess.Execution::transactionId).toList();
+            assertThat(ledger).filteredOn(row -> row[status].equals("SUCCEEDED"))
+                    .allSatisfy(row -> assertThat(executedTransactions).contains(row[transaction]));
+            assertThat(ledger.stream().filter(row -> row[status].equals("SUCCEEDED")).count() + ledger.stream()
+                    .filter(row -> row[status].equals("UNKNOWN")).count()).isEqualTo(300);
+            assertThat(executions.size()).isGreaterThanOrEqualTo((int) ledger.stream().filter(row -> row[status].equals("SUCCEEDED")).count());
+        }
+    }
+
     private JarProcess runJob(SandboxProcess sandbox, Path input, String name, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
                 "--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.chunk-size=10"));
