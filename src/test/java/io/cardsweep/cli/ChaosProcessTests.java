@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The promise under fire, sized for CI: 2,000 instructions over the five providers, the sandbox (its own process)
  * failing requests in every way it can, the job SIGKILLed at five random moments of its progress and run again until it
  * ends. The bench's {@code chaos} scenario does the work and the checks ({@code bench/chaos.sh} is its long variant, with
- * the same checks); this test holds it to them. A failing seed is printed, and {@code bench/run.sh chaos --seed S
- * --instructions 2000 --kills 5} meets the same faults and kills again.
+ * the same checks); this test holds it to them. A failing seed is printed; {@code bench/run.sh chaos --seed S
+ * --instructions 2000 --kills 5} repeats its kill points and its sequence of fault draws.
  */
 class ChaosProcessTests {
 
