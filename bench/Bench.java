@@ -250,8 +250,13 @@ public class Bench {
                     exit = job.exitValue();
                     break;
                 }
-                job.destroyForcibly().waitFor();
-                killed++;
+                // Counted only if the kill, not the job's own end, is what stopped it (a JVM killed by SIGKILL reports 137).
+                if (job.destroyForcibly().waitFor() == 137) {
+                    killed++;
+                } else {
+                    exit = job.exitValue();
+                    break;
+                }
             }
             for (int attempt = 0; attempt < 3 && exit != 0 && exit != 3; attempt++) {
                 exit = jobProcess(work, inputs.instructions, sandbox, List.of(), work.resolve("job-output-" + ++runs + ".txt"),
@@ -329,7 +334,7 @@ public class Bench {
             }
         }
         long executedTwice = executionsPerInstruction.values().stream().filter(n -> n > 1).count();
-        print("ledger_rows", ledger.size());
+        print("ledger_rows", lines.size() - 1);
         print("ledger_by_status", byStatus);
         print("sandbox_executions", executions.size());
         print("check_executed_twice", executedTwice);
@@ -346,7 +351,7 @@ public class Bench {
             print("sums_" + provider.getKey(), "executed " + sum[0].toPlainString() + " = succeeded " + sum[1].toPlainString()
                     + " + unknown that executed " + sum[2].toPlainString() + ": " + (holds ? "HOLDS" : "BROKEN"));
         }
-        boolean ok = executedTwice == 0 && notFinal == 0 && ledger.size() == count && executedAndFailedOrDeclined == 0
+        boolean ok = executedTwice == 0 && notFinal == 0 && ledger.size() == count && lines.size() - 1 == count && executedAndFailedOrDeclined == 0
                 && executedWithoutRow == 0 && succeededWithoutExecution == 0 && sumsHold;
         print("chaos_checks", ok ? "PASSED" : "FAILED");
         return ok;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cardsweep.job.RunningExecution;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -21,8 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * The JVM runs shutdown hooks at the same time as the main thread, so Spring Boot's own hook is off (it would close
  * the database under the stopping job); this hook waits for the main thread to finish, closes the application context
- * if the main thread could not, and ends the process with the run's exit code. A signal before the job started, or a
- * job that does not stop within {@code grace}, ends the process as a kill would, which the ledger is built to survive.
+ * if the main thread could not, and ends the process with the run's exit code. A signal before the job starts stops it
+ * as soon as it starts; a run that does not stop within {@code grace} ends the process at once, as a kill would, which
+ * the ledger is built to survive.
  */
 final class GracefulStop extends Thread {
 
@@ -31,6 +33,9 @@ final class GracefulStop extends Thread {
     private final Duration grace;
     private final CountDownLatch mainFinished = new CountDownLatch(1);
     private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.STOPPED);
+
+    /** What a JVM ended by SIGTERM reports (128 + 15), used when the run could not stop in time. */
+    private static final int KILLED_BY_SIGTERM = 143;
 
     private GracefulStop(ConfigurableApplicationContext context, PrintStream out, Duration grace) {
         super("cardsweep-graceful-stop");
@@ -61,38 +66,62 @@ final class GracefulStop extends Thread {
     @Override
     public void run() {
         if (mainFinished.getCount() == 0) {
-            return; // a normal exit: nothing is running any more
+            // A normal exit, or a signal in the moment between the main thread finishing and this hook being removed:
+            // either way the run's own code is the one to end with.
+            Runtime.getRuntime().halt(exitCode.get());
         }
-        JobExecution execution = context.isActive() ? context.getBean(RunningExecution.class).get().orElse(null) : null;
-        if (execution == null) {
-            closeQuietly();
-            return;
+        long deadline = System.nanoTime() + grace.toNanos();
+        boolean asked = false;
+        try {
+            // The job may not have started yet, may be running, or may have ended with the main thread still reporting:
+            // wait for the main thread either way, asking a running job to stop as soon as there is one.
+            while (!mainFinished.await(100, TimeUnit.MILLISECONDS)) {
+                JobExecution execution = asked ? null : runningExecution();
+                if (execution != null) {
+                    asked = askToStop(execution);
+                }
+                if (System.nanoTime() > deadline) {
+                    out.printf("The run did not stop within %s; ending as a kill would (the next run of the same command recovers it).%n",
+                            grace);
+                    Runtime.getRuntime().halt(KILLED_BY_SIGTERM);
+                }
+            }
         }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            Runtime.getRuntime().halt(KILLED_BY_SIGTERM);
+        }
+        closeQuietly(); // the main thread closed it already, unless it failed to
+        // The main thread cannot exit the JVM while it shuts down; this hook ends it with the run's code.
+        Runtime.getRuntime().halt(exitCode.get());
+    }
+
+    /** The execution running now, if any; none once the main thread has begun closing the context. */
+    private @Nullable JobExecution runningExecution() {
+        try {
+            return context.isActive() ? context.getBean(RunningExecution.class).get().orElse(null) : null;
+        }
+        catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    /** True once the job has been asked; false to ask again at the next turn (the request could not be saved). */
+    private boolean askToStop(JobExecution execution) {
         out.printf("%nStop requested: finishing the withdrawals already sent, then stopping run %d at the next chunk boundary.%n",
                 execution.getJobInstanceId());
         try {
             context.getBean(JobOperator.class).stop(execution);
+            return true;
         }
         catch (JobExecutionNotRunningException ex) {
-            // it ended on its own meanwhile; the main thread is reporting it
+            return true; // it ended on its own meanwhile; the main thread is reporting it
         }
         catch (RuntimeException ex) {
-            out.println("The run could not be asked to stop (" + ex.getMessage() + "); ending as a kill would.");
-            closeQuietly();
-            return;
+            // e.g. the job saved its execution at the same moment; the job keeps running, so ask again
+            out.println("The stop request could not be saved (" + ex.getMessage() + "); asking again.");
+            return false;
         }
-        try {
-            if (mainFinished.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                closeQuietly();
-                // The main thread cannot exit the JVM while it shuts down; this hook ends it with the run's code.
-                Runtime.getRuntime().halt(exitCode.get());
-            }
-            out.printf("The run did not stop within %s; ending as a kill would (the next run recovers it).%n", grace);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        closeQuietly();
     }
 
     private void closeQuietly() {

@@ -51,12 +51,19 @@ final class Coalescer<I, R> {
     R submit(I input) {
         Slot<I, R> mine = new Slot<>(input, Thread.currentThread());
         queue.add(mine);
+        boolean interrupted = false;
         while (!mine.done) {
             if (writing.compareAndSet(false, true)) {
                 try {
                     while (!mine.done) {
                         writeQueued();
                     }
+                }
+                catch (RuntimeException | Error ex) {
+                    // Still queued (behind a full batch)? Then it is taken back while this caller still writes, so that
+                    // no later writer sends an input whose caller has gone.
+                    queue.remove(mine);
+                    throw ex;
                 }
                 finally {
                     writing.set(false);
@@ -69,17 +76,22 @@ final class Coalescer<I, R> {
             }
             else {
                 LockSupport.park(this);
+                // An interrupt cannot take the input back (it may be being written): noted, and kept for after.
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return mine.result();
     }
 
     private void writeQueued() {
         List<Slot<I, R>> slots = new ArrayList<>();
-        for (Slot<I, R> slot = queue.poll(); slot != null; slot = slots.size() < maxBatch ? queue.poll() : null) {
-            slots.add(slot);
-        }
         try {
+            for (Slot<I, R> slot = queue.poll(); slot != null; slot = slots.size() < maxBatch ? queue.poll() : null) {
+                slots.add(slot);
+            }
             write(slots);
         }
         catch (RuntimeException | Error ex) {

@@ -58,6 +58,7 @@ public class WithdrawalLedger {
             locked AS (
                 SELECT withdrawal.id, withdrawal.status, withdrawal.not_before FROM withdrawal
                 WHERE withdrawal.id IN (SELECT id FROM v WHERE scope_key IS NOT NULL)
+                ORDER BY withdrawal.id
                 FOR UPDATE),
             cooling AS (
                 SELECT DISTINCT ON (v.id) v.* FROM v JOIN locked ON locked.id = v.id

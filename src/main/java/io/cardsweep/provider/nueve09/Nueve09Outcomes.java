@@ -33,7 +33,8 @@ final class Nueve09Outcomes {
                     {"success":true,"code":0,"message":"OK","data":{"operation":{"id":"op_7781","authorization_code":"A12345",
                      "amount":12.00},"card":{"available":749.50},"account":{"available":10250.50}}}"""),
             AnswerClassification.of("2xx without a readable answer", Kind.UNKNOWN, "it may have executed (no idempotency key)", 200, "{\"succ"),
-            AnswerClassification.of("2xx, `code` ≠ 0 (insufficient balance, card blocked, …)", Kind.DECLINED,
+            AnswerClassification.of("2xx, `code` ≠ 0 (insufficient balance, card blocked, …; a `code` 401 about the session or token"
+                    + " is a login to renew, then the withdrawal is sent once more)", Kind.DECLINED,
                     "refused in Nueve09's envelope, nothing executed", 200, error(1001, "Saldo insuficiente")),
             AnswerClassification.of("4xx in Nueve09's envelope", Kind.DECLINED, "refused, nothing executed", 400, error(400, "Bad request")),
             AnswerClassification.of("429", Kind.DEFERRED, "after `Retry-After`", 429, error(429, "Too many requests")),
