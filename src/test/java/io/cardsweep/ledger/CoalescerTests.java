@@ -192,6 +192,38 @@ class CoalescerTests {
         assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(8));
     }
 
+    @Test
+    void aCallerInterruptedWhileItsInputWaitsStillGetsItsAnswerAndKeepsTheInterrupt() throws Exception {
+        // given a write in progress, and a second caller parked behind it
+        CountDownLatch queued = new CountDownLatch(1);
+        Coalescer<Integer, String> coalescer = new Coalescer<>(this::batch, input -> {
+            if (input == 0) {
+                await(queued);
+            }
+            return single(input);
+        }, ex -> true, 8);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        threads.submit(() -> coalescer.submit(0));
+        Thread.sleep(100);
+        Thread[] second = new Thread[1];
+        Future<String> answer = threads.submit(() -> {
+            second[0] = Thread.currentThread();
+            String result = coalescer.submit(1);
+            return result + (Thread.currentThread().isInterrupted() ? " (interrupted)" : "");
+        });
+        Thread.sleep(100);
+
+        // when it is interrupted, then the write ahead of it finishes
+        second[0].interrupt();
+        Thread.sleep(100);
+        queued.countDown();
+
+        // then its input was written once, it got its own answer, and its interrupt is still there for its caller
+        assertThat(answer.get(5, TimeUnit.SECONDS)).isEqualTo("single 1 (interrupted)");
+        assertThat(singles).containsExactly(0, 1);
+        threads.shutdown();
+    }
+
     private List<String> batch(List<Integer> inputs) {
         batches.add(List.copyOf(inputs));
         return inputs.stream().map(i -> "batch " + i).toList();
