@@ -43,11 +43,16 @@ public final class Cli {
         List<String> arguments = Arrays.asList(args);
         if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h") || arguments.get(0).equals("help")) {
             out.println(RunCommand.USAGE);
+            out.println(ResolveCommand.USAGE);
             return arguments.isEmpty() ? ExitCodes.USAGE : ExitCodes.COMPLETED;
+        }
+        if (arguments.get(0).equals("resolve")) {
+            return resolve(arguments.subList(1, arguments.size()), out, err);
         }
         if (!arguments.get(0).equals("run")) {
             err.println("Unknown command '" + arguments.get(0) + "'.");
             err.println(RunCommand.USAGE);
+            err.println(ResolveCommand.USAGE);
             return ExitCodes.USAGE;
         }
         RunCommand command;
@@ -76,12 +81,7 @@ public final class Cli {
         springArgs.addAll(command.propertyArgs());
         ConfigurableApplicationContext context;
         try {
-            context = new SpringApplicationBuilder(CardsweepApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF)
-                    .logStartupInfo(false)
-                    .registerShutdownHook(false) // GracefulStop closes the context, once a stopping run has let go of it
-                    .run(springArgs.toArray(String[]::new));
+            context = start(springArgs);
         }
         catch (RuntimeException ex) {
             err.println(StartupFailures.describe(ex, command.definition()));
@@ -109,6 +109,52 @@ public final class Cli {
             stop.mainFinished(exitCode);
         }
         return exitCode;
+    }
+
+    private static ConfigurableApplicationContext start(List<String> springArgs) {
+        return new SpringApplicationBuilder(CardsweepApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .registerShutdownHook(false) // GracefulStop closes the context, once a stopping run has let go of it
+                .run(springArgs.toArray(String[]::new));
+    }
+
+    /** An operator settles a withdrawal in doubt; every resolution is an event with the operator's note. */
+    private static int resolve(List<String> arguments, PrintStream out, PrintStream err) {
+        ResolveCommand command;
+        try {
+            command = ResolveCommand.parse(arguments);
+        }
+        catch (RunCommand.UsageException ex) {
+            err.println(ex.getMessage());
+            err.println(ResolveCommand.USAGE);
+            return ExitCodes.USAGE;
+        }
+        List<String> springArgs = new ArrayList<>();
+        springArgs.add("--spring.config.import=file:" + command.definition().toAbsolutePath());
+        springArgs.addAll(command.propertyArgs());
+        try (ConfigurableApplicationContext context = start(springArgs)) {
+            String job = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
+            java.util.Optional<io.cardsweep.ledger.WithdrawalStatus> before = context.getBean(io.cardsweep.ledger.WithdrawalLedger.class)
+                    .resolve(job, command.instructionId(), command.as(), command.note(), command.transactionId());
+            if (before.isEmpty()) {
+                err.printf("No instruction %s in %s's ledger.%n", command.instructionId(), job);
+                return ExitCodes.USAGE;
+            }
+            if (before.get() != io.cardsweep.ledger.WithdrawalStatus.UNKNOWN) {
+                err.printf("Instruction %s of %s is %s, not UNKNOWN: only a withdrawal in doubt is resolved by hand.%n",
+                        command.instructionId(), job, before.get());
+                return ExitCodes.USAGE;
+            }
+            out.printf("Instruction %s of %s: UNKNOWN → %s (resolved by an operator: %s). The next report shows it.%n",
+                    command.instructionId(), job, command.as(), command.note());
+            return ExitCodes.COMPLETED;
+        }
+        catch (RuntimeException ex) {
+            err.println(StartupFailures.describe(ex, command.definition()));
+            return StartupFailures.exitCode(ex);
+        }
     }
 
     private static void report(RunOutcome outcome, RunCommand command, PrintStream out, PrintStream err) {

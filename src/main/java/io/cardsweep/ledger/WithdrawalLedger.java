@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.cardsweep.provider.WithdrawalOutcome;
@@ -289,6 +290,35 @@ public class WithdrawalLedger {
                 return ids;
             }
         });
+    }
+
+    /**
+     * An operator settles a withdrawal in doubt: UNKNOWN → SUCCEEDED (the provider executed it) or FAILED (it did not),
+     * with the operator's note as the reason and as the event's detail. Only an UNKNOWN row is settled.
+     *
+     * @return the row's state before (its state unchanged when it was not UNKNOWN), or empty when no such instruction
+     */
+    public Optional<WithdrawalStatus> resolve(String jobName, String instructionId, WithdrawalStatus to, String note,
+            @Nullable String transactionId) {
+        if (to != WithdrawalStatus.SUCCEEDED && to != WithdrawalStatus.FAILED) {
+            throw new IllegalArgumentException("a withdrawal in doubt is resolved as SUCCEEDED or FAILED, not " + to);
+        }
+        String key = InstructionKeys.of(jobName, instructionId);
+        List<String> before = committing.queryForList("SELECT status FROM withdrawal WHERE instruction_key = ?", String.class, key);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        String detail = "resolved by an operator: " + note;
+        int resolved = committing.update("""
+                WITH w AS (
+                    UPDATE withdrawal SET status = ?, reason_code = 'RESOLVED_BY_OPERATOR', reason = ?, updated_at = now(),
+                        provider_transaction_id = coalesce(?, provider_transaction_id)
+                    WHERE instruction_key = ? AND status = 'UNKNOWN'
+                    RETURNING id)
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
+                SELECT id, NULL, 'UNKNOWN', ?, 'RESOLVED_BY_OPERATOR', ? FROM w
+                """, to.name(), detail, transactionId, key, to.name(), detail);
+        return Optional.of(resolved == 1 ? WithdrawalStatus.UNKNOWN : WithdrawalStatus.valueOf(before.get(0)));
     }
 
     /**

@@ -85,6 +85,64 @@ class ReclaimRunIntegrationTests {
         });
     }
 
+    /** Runs {@code cardsweep resolve} against the same ledger. */
+    int resolve(String... args) {
+        List<String> all = new ArrayList<>(List.of("resolve", "jobs/per-diem-reclaim.yml"));
+        all.addAll(List.of(args));
+        all.add("--cardsweep.home=" + dir.resolve("home"));
+        all.addAll(List.of(database.asArguments()));
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int exit = Cli.run(all.toArray(String[]::new), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        out = stdout.toString(StandardCharsets.UTF_8);
+        err = stderr.toString(StandardCharsets.UTF_8);
+        return exit;
+    }
+
+    @Nested
+    class Resolving {
+
+        @Test
+        void anOperatorSettlesAWithdrawalInDoubtWithANoteAndEveryResolutionIsAnEvent() {
+            // given a run whose withdrawal for one instruction ended in doubt (as after a read timeout)
+            run(SAMPLE);
+            String instruction = jdbc.queryForObject("SELECT instruction_id FROM withdrawal WHERE status = 'SUCCEEDED' AND provider = 'plu'"
+                    + " ORDER BY id LIMIT 1", String.class);
+            jdbc.update("UPDATE withdrawal SET status = 'UNKNOWN', reason_code = 'READ_TIMEOUT', reason = 'no answer' WHERE instruction_id = ?",
+                    instruction);
+
+            // when the operator, having checked with Plu, settles it
+            int exit = resolve(instruction, "--as", "succeeded", "--note", "Plu support ticket 4411: executed", "--transaction-id", "plu_tx_4411");
+
+            // then it is SUCCEEDED with the note as its reason, and the event says who settled it and how
+            assertThat(exit).as(out + err).isEqualTo(ExitCodes.COMPLETED);
+            assertThat(out).contains(instruction).contains("UNKNOWN → SUCCEEDED");
+            assertThat(jdbc.queryForMap("SELECT status, reason_code, reason, provider_transaction_id FROM withdrawal WHERE instruction_id = ?",
+                    instruction)).containsEntry("status", "SUCCEEDED").containsEntry("reason_code", "RESOLVED_BY_OPERATOR")
+                    .containsEntry("reason", "resolved by an operator: Plu support ticket 4411: executed")
+                    .containsEntry("provider_transaction_id", "plu_tx_4411");
+            assertThat(jdbc.queryForList("SELECT e.from_status || '>' || e.to_status || ' ' || e.detail FROM withdrawal_event e"
+                    + " JOIN withdrawal w ON w.id = e.withdrawal_id WHERE w.instruction_id = ? ORDER BY e.id DESC LIMIT 1", String.class, instruction))
+                    .containsExactly("UNKNOWN>SUCCEEDED resolved by an operator: Plu support ticket 4411: executed");
+
+            // and a second resolution of the same instruction, or one of an instruction that is not in doubt, changes nothing
+            assertThat(resolve(instruction, "--as", "failed", "--note", "changed my mind")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).contains("is SUCCEEDED, not UNKNOWN");
+            assertThat(resolve("NO-SUCH-ID", "--as", "failed", "--note", "x")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).contains("No instruction NO-SUCH-ID");
+            assertThat(jdbc.queryForObject("SELECT status FROM withdrawal WHERE instruction_id = ?", String.class, instruction)).isEqualTo("SUCCEEDED");
+        }
+
+        @Test
+        void refusesAResolutionWithoutANoteOrWithAnOutcomeThatIsNotFinal() {
+            assertThat(resolve("PD-1", "--as", "succeeded")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).contains("--note is required");
+            assertThat(resolve("PD-1", "--as", "maybe", "--note", "x")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).contains("--as must be succeeded");
+        }
+    }
+
     @Nested
     class SampleInput {
 

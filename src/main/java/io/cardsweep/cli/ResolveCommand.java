@@ -1,0 +1,74 @@
+package io.cardsweep.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.cardsweep.ledger.WithdrawalStatus;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code cardsweep resolve JOB.yml INSTRUCTION_ID --as succeeded|failed --note TEXT [--transaction-id ID]}: an
+ * operator settles a withdrawal in doubt ({@code UNKNOWN}) after checking with the provider.
+ */
+record ResolveCommand(Path definition, String instructionId, WithdrawalStatus as, String note, @Nullable String transactionId,
+        List<String> propertyArgs) {
+
+    static final String USAGE = "usage: cardsweep resolve JOB.yml INSTRUCTION_ID --as succeeded|failed --note TEXT"
+            + " [--transaction-id ID] [--<property>=<value> ...]";
+
+    static ResolveCommand parse(List<String> args) {
+        Path definition = null;
+        String instructionId = null;
+        String as = null;
+        String note = null;
+        String transactionId = null;
+        List<String> properties = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--as") || arg.equals("--note") || arg.equals("--transaction-id")) {
+                if (i + 1 >= args.size()) {
+                    throw new RunCommand.UsageException(arg + " needs a value.");
+                }
+                String value = args.get(++i);
+                switch (arg) {
+                    case "--as" -> as = value;
+                    case "--note" -> note = value;
+                    default -> transactionId = value;
+                }
+            }
+            else if (arg.startsWith("--") && arg.contains("=")) {
+                properties.add(arg);
+            }
+            else if (!arg.startsWith("-") && definition == null) {
+                definition = Path.of(arg);
+            }
+            else if (!arg.startsWith("-") && instructionId == null) {
+                instructionId = arg;
+            }
+            else {
+                throw new RunCommand.UsageException("Unexpected argument '" + arg + "'.");
+            }
+        }
+        if (definition == null || instructionId == null) {
+            throw new RunCommand.UsageException("Name the job definition and the instruction id, e.g. jobs/per-diem-reclaim.yml PD-2026-11-0042.");
+        }
+        if (!Files.isReadable(definition)) {
+            throw new RunCommand.UsageException("Job definition " + definition + " does not exist or cannot be read.");
+        }
+        WithdrawalStatus status = switch (as == null ? "" : as.toLowerCase(Locale.ROOT)) {
+            case "succeeded" -> WithdrawalStatus.SUCCEEDED;
+            case "failed" -> WithdrawalStatus.FAILED;
+            default -> throw new RunCommand.UsageException("--as must be succeeded (the provider executed it) or failed (it did not).");
+        };
+        if (note == null || note.isBlank()) {
+            throw new RunCommand.UsageException("--note is required: say how you checked (e.g. \"Plu support ticket 4411: executed\").");
+        }
+        if (transactionId != null && status != WithdrawalStatus.SUCCEEDED) {
+            throw new RunCommand.UsageException("--transaction-id goes with --as succeeded only.");
+        }
+        return new ResolveCommand(definition, instructionId, status, note.strip(), transactionId, List.copyOf(properties));
+    }
+}
