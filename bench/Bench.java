@@ -217,11 +217,9 @@ public class Bench {
     static boolean chaos(Path work, int count, int kills, long seed) throws Exception {
         Inputs inputs = Inputs.mixed(work, count);
         Map<String, String[]> instructionsByCard = new HashMap<>();
-        Map<String, String[]> instructionsById = new HashMap<>();
         for (String line : Files.readAllLines(inputs.instructions).subList(1, count + 1)) {
             String[] fields = line.split(",", -1); // instruction_id, provider, card_id, amount, …
             instructionsByCard.put(fields[1] + " " + fields[2], fields);
-            instructionsById.put(fields[0], fields);
         }
         Random random = new Random(seed);
         print("scenario", "chaos");
@@ -265,14 +263,13 @@ public class Bench {
             print("kills", killed);
             print("runs", runs);
             print("last_exit_code", exit);
-            return chaosChecks(work.resolve("report.csv"), instructionsByCard, instructionsById, sandbox.withdrawals(), count)
+            return chaosChecks(work.resolve("report.csv"), instructionsByCard, sandbox.withdrawals(), count)
                     & killed == kills & (exit == 0 || exit == 3);
         }
     }
 
     /** The checks of {@link #chaos}, one line each, then one per provider; true when every check holds. */
-    static boolean chaosChecks(Path report, Map<String, String[]> instructionsByCard, Map<String, String[]> instructionsById,
-            List<Map<String, Object>> executions, int count) throws IOException {
+    static boolean chaosChecks(Path report, Map<String, String[]> instructionsByCard, List<Map<String, Object>> executions, int count) throws IOException {
         Map<String, Map<String, String>> ledger = new HashMap<>();
         List<String> lines = Files.readAllLines(report);
         List<String> header = Csv.fields(lines.get(0).replace("\uFEFF", ""));
@@ -300,7 +297,7 @@ public class Bench {
             executionsPerInstruction.merge(instruction[0], 1, Integer::sum);
             executedTransaction.put(instruction[0], execution.get("transaction_id") + " " + new BigDecimal(execution.get("amount").toString()).setScale(2));
             BigDecimal amount = new BigDecimal(execution.get("amount").toString());
-            BigDecimal[] sum = sums.computeIfAbsent(provider, p -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            BigDecimal[] sum = sumsOf(sums, provider);
             sum[0] = sum[0].add(amount);
             switch (row.get("status")) {
                 case "UNKNOWN" -> sum[2] = sum[2].add(amount);
@@ -326,7 +323,7 @@ public class Bench {
                 if (!(transaction.isEmpty() ? executed.endsWith(" " + recorded) : executed.equals(recorded))) {
                     succeededWithoutExecution++;
                 }
-                BigDecimal[] sum = sums.computeIfAbsent(row.get("provider"), p -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+                BigDecimal[] sum = sumsOf(sums, row.get("provider"));
                 sum[1] = sum[1].add(new BigDecimal(row.get("amount")));
             }
             if (status.equals("UNKNOWN") && !executionsPerInstruction.containsKey(row.get("instruction_id"))) {
@@ -787,6 +784,11 @@ public class Bench {
                 at++;
             }
         }
+    }
+
+    /** A provider's sums in {@link #chaosChecks}: executed, succeeded, unknown that executed. */
+    static BigDecimal[] sumsOf(Map<String, BigDecimal[]> sums, String provider) {
+        return sums.computeIfAbsent(provider, p -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
     }
 
     /** Fields of one line of the report: RFC 4180 quoting, no field spanning lines (the report writes none). */

@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import io.cardsweep.CardsweepApplication;
 import io.cardsweep.database.EmbeddedPostgresDatabase;
 import io.cardsweep.job.RunParameters;
+import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.ledger.WithdrawalStatus;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -76,12 +79,9 @@ public final class Cli {
             err.println(ex.getMessage());
             return ExitCodes.USAGE;
         }
-        List<String> springArgs = new ArrayList<>();
-        springArgs.add("--spring.config.import=file:" + command.definition().toAbsolutePath());
-        springArgs.addAll(command.propertyArgs());
         ConfigurableApplicationContext context;
         try {
-            context = start(springArgs);
+            context = start(command.definition(), command.propertyArgs());
         }
         catch (RuntimeException ex) {
             err.println(StartupFailures.describe(ex, command.definition()));
@@ -111,7 +111,11 @@ public final class Cli {
         return exitCode;
     }
 
-    private static ConfigurableApplicationContext start(List<String> springArgs) {
+    /** The application with the job definition's settings, and any {@code --property=value} given after them. */
+    private static ConfigurableApplicationContext start(Path definition, List<String> propertyArgs) {
+        List<String> springArgs = new ArrayList<>();
+        springArgs.add("--spring.config.import=file:" + definition.toAbsolutePath());
+        springArgs.addAll(propertyArgs);
         return new SpringApplicationBuilder(CardsweepApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
@@ -131,18 +135,15 @@ public final class Cli {
             err.println(ResolveCommand.USAGE);
             return ExitCodes.USAGE;
         }
-        List<String> springArgs = new ArrayList<>();
-        springArgs.add("--spring.config.import=file:" + command.definition().toAbsolutePath());
-        springArgs.addAll(command.propertyArgs());
-        try (ConfigurableApplicationContext context = start(springArgs)) {
+        try (ConfigurableApplicationContext context = start(command.definition(), command.propertyArgs())) {
             String job = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
-            java.util.Optional<io.cardsweep.ledger.WithdrawalStatus> before = context.getBean(io.cardsweep.ledger.WithdrawalLedger.class)
+            Optional<WithdrawalStatus> before = context.getBean(WithdrawalLedger.class)
                     .resolve(job, command.instructionId(), command.as(), command.note(), command.transactionId());
             if (before.isEmpty()) {
                 err.printf("No instruction %s in %s's ledger.%n", command.instructionId(), job);
                 return ExitCodes.USAGE;
             }
-            if (before.get() != io.cardsweep.ledger.WithdrawalStatus.UNKNOWN) {
+            if (before.get() != WithdrawalStatus.UNKNOWN) {
                 err.printf("Instruction %s of %s is %s, not UNKNOWN: only a withdrawal in doubt is resolved by hand.%n",
                         command.instructionId(), job, before.get());
                 return ExitCodes.USAGE;

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.cardsweep.provider.AnswerClassification;
 import io.cardsweep.provider.WithdrawalOutcome;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -349,20 +350,10 @@ public class WithdrawalLedger {
     }
 
     static WithdrawalStatus statusOf(WithdrawalOutcome outcome) {
-        if (outcome instanceof WithdrawalOutcome.Succeeded) {
-            return WithdrawalStatus.SUCCEEDED;
-        }
-        if (outcome instanceof WithdrawalOutcome.Declined) {
-            return WithdrawalStatus.DECLINED;
-        }
-        if (outcome instanceof WithdrawalOutcome.Deferred) {
-            return WithdrawalStatus.DEFERRED;
-        }
-        if (outcome instanceof WithdrawalOutcome.Failed) {
-            return WithdrawalStatus.FAILED;
-        }
-        return WithdrawalStatus.UNKNOWN;
+        // The kinds of outcome are the states they leave a withdrawal in (FATAL, which stops the run, never reaches here).
+        return WithdrawalStatus.valueOf(AnswerClassification.Kind.of(outcome).name());
     }
+
 
     /**
      * The conditional transition and its event, as one statement committed by itself.
