@@ -25,7 +25,8 @@ final class HoldingGate implements RequestGate {
     private final ProviderName provider;
     private final Clock clock;
     private final Sleeper sleeper;
-    private Instant heldUntil = Instant.MIN;
+    /** Written under the lock, read without it: most requests only check that no hold is running. */
+    private volatile Instant heldUntil = Instant.EPOCH;
 
     HoldingGate(ProviderName provider, Clock clock, Sleeper sleeper) {
         this.provider = provider;
@@ -36,11 +37,12 @@ final class HoldingGate implements RequestGate {
     @Override
     public void beforeRequest() throws InterruptedException {
         while (true) {
-            Duration wait = Duration.between(clock.instant(), heldUntil());
-            if (wait.isNegative() || wait.isZero()) {
+            Instant now = clock.instant();
+            Instant until = heldUntil;
+            if (!until.isAfter(now)) {
                 return;
             }
-            sleeper.sleep(wait);
+            sleeper.sleep(Duration.between(now, until));
         }
     }
 
@@ -52,9 +54,5 @@ final class HoldingGate implements RequestGate {
             heldUntil = until;
             log.info("{} asked us to retry after {}: its requests from this process are held back that long", provider, retryAfter);
         }
-    }
-
-    private synchronized Instant heldUntil() {
-        return heldUntil;
     }
 }
