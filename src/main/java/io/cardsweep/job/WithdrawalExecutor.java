@@ -1,14 +1,16 @@
 package io.cardsweep.job;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
-import io.cardsweep.provider.CardMask;
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.ledger.WithdrawalStatus;
+import io.cardsweep.provider.CardBalances;
+import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
@@ -76,10 +78,14 @@ class WithdrawalExecutor {
     private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId) {
         Cooldown cooldown = cooldowns.get(row.provider());
         WithdrawalProvider provider = providers.get(row.provider());
+        // Where the provider has neither idempotency nor a status lookup, the card's balance before the call is what
+        // reconciliation compares the card with, should no answer come; it is kept with the claim.
+        @Nullable BigDecimal balanceBefore = provider instanceof CardBalances balances ? balances.balance(row.cardId()).balance() : null;
         // A cooldown starts with the claim, in one statement: no attempt without its cooldown, no cooldown without its attempt.
         Instant now = clock.instant();
         WithdrawalLedger.Claim claim = ledger.claim(row.id(), jobExecutionId, row.status(), now, cooldown == null ? null
-                : new WithdrawalLedger.CooldownStart(row.provider().id(), cooldown.scopeKey(row.cardId()), now.plus(cooldown.period())));
+                : new WithdrawalLedger.CooldownStart(row.provider().id(), cooldown.scopeKey(row.cardId()), now.plus(cooldown.period())),
+                balanceBefore);
         if (claim.busyUntil() != null) {
             Instant busyUntil = claim.busyUntil();
             boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil, "COOLDOWN",

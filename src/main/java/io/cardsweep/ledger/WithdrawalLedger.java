@@ -1,10 +1,11 @@
 package io.cardsweep.ledger;
 
-import java.time.Duration;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,8 +56,10 @@ public class WithdrawalLedger {
      */
     private static final String CLAIM_ROWS = """
             WITH v AS (
-                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[])
-                    WITH ORDINALITY AS t (id, execution, from_status, at, cooldown_provider, scope_key, cooldown_until, position)),
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[],
+                        ?::numeric[])
+                    WITH ORDINALITY AS t (id, execution, from_status, at, cooldown_provider, scope_key, cooldown_until, balance_before,
+                        position)),
             locked AS (
                 SELECT withdrawal.id, withdrawal.status, withdrawal.not_before FROM withdrawal
                 WHERE withdrawal.id IN (SELECT id FROM v WHERE scope_key IS NOT NULL)
@@ -79,7 +82,7 @@ public class WithdrawalLedger {
                 JOIN started ON started.provider = starting.cooldown_provider AND started.scope_key = starting.scope_key),
             w AS (
                 UPDATE withdrawal SET status = 'IN_FLIGHT', reason_code = NULL, reason = NULL, updated_at = now(),
-                    attempts = withdrawal.attempts + 1, claimed_by = v.execution, not_before = NULL
+                    attempts = withdrawal.attempts + 1, claimed_by = v.execution, not_before = NULL, balance_before = v.balance_before
                 FROM v
                 WHERE withdrawal.id = v.id AND withdrawal.status = v.from_status
                     AND (v.from_status = 'READY' OR withdrawal.not_before <= v.at)
@@ -113,7 +116,8 @@ public class WithdrawalLedger {
                     provider_transaction_id = CASE WHEN v.status = 'SUCCEEDED' THEN v.transaction_id ELSE withdrawal.provider_transaction_id END,
                     net_amount = CASE WHEN v.status = 'SUCCEEDED' THEN v.net_amount ELSE withdrawal.net_amount END,
                     fee = CASE WHEN v.status = 'SUCCEEDED' THEN v.fee ELSE withdrawal.fee END,
-                    balance_before = CASE WHEN v.status = 'SUCCEEDED' THEN v.balance_before ELSE withdrawal.balance_before END,
+                    balance_before = CASE WHEN v.status = 'SUCCEEDED' THEN coalesce(v.balance_before, withdrawal.balance_before)
+                        ELSE withdrawal.balance_before END,
                     balance_after = CASE WHEN v.status = 'SUCCEEDED' THEN v.balance_after ELSE withdrawal.balance_after END,
                     not_before = CASE WHEN v.status = 'DEFERRED' THEN v.not_before ELSE withdrawal.not_before END
                 FROM v WHERE withdrawal.id = v.id AND withdrawal.status = 'IN_FLIGHT'
@@ -158,7 +162,18 @@ public class WithdrawalLedger {
      * @param cooldown the cooldown the attempt starts, or null when its provider has none
      */
     public Claim claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown) {
-        return claims.submit(new ClaimInput(withdrawalId, jobExecutionId, from, now, cooldown));
+        return claim(withdrawalId, jobExecutionId, from, now, cooldown, null);
+    }
+
+    /**
+     * Claims the row as {@link #claim(long, long, WithdrawalStatus, Instant, CooldownStart)} does, keeping the card's
+     * balance read just before: what reconciliation compares the card's balance with, should no answer come.
+     *
+     * @param balanceBefore the card's balance before this attempt, or null when none was read
+     */
+    public Claim claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown,
+            @Nullable BigDecimal balanceBefore) {
+        return claims.submit(new ClaimInput(withdrawalId, jobExecutionId, from, now, cooldown, balanceBefore));
     }
 
     /**
@@ -211,7 +226,8 @@ public class WithdrawalLedger {
                 : null;
     }
 
-    record ClaimInput(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown) {
+    record ClaimInput(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown,
+            @Nullable BigDecimal balanceBefore) {
     }
 
     record OutcomeInput(long withdrawalId, long jobExecutionId, WithdrawalOutcome outcome, Instant now) {
@@ -219,7 +235,7 @@ public class WithdrawalLedger {
 
     /** Claims by several withdrawal threads at once, as one statement; each answered as its own claim would be. */
     List<Claim> claimTogether(List<ClaimInput> inputs) {
-        String[] types = {"int8", "int8", "text", "timestamptz", "text", "text", "timestamptz"};
+        String[] types = {"int8", "int8", "text", "timestamptz", "text", "text", "timestamptz", "numeric"};
         Instant latest = inputs.stream().map(ClaimInput::now).max(Instant::compareTo).orElseThrow();
         return committing.execute((ConnectionCallback<List<Claim>>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(CLAIM_ROWS)) {
@@ -227,7 +243,7 @@ public class WithdrawalLedger {
                     CooldownStart cooldown = input.cooldown();
                     return new Object[] {input.withdrawalId(), input.jobExecutionId(), input.from().name(), utc(input.now()),
                             cooldown == null ? null : cooldown.provider(), cooldown == null ? null : cooldown.scopeKey(),
-                            cooldown == null ? null : utc(cooldown.until())};
+                            cooldown == null ? null : utc(cooldown.until()), input.balanceBefore()};
                 });
                 // A cooldown has ended for the batch when it ended by the latest of its claims' times.
                 statement.setObject(types.length + 1, utc(latest));

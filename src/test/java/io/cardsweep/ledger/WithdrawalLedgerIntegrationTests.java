@@ -89,6 +89,19 @@ class WithdrawalLedgerIntegrationTests {
     }
 
     @Test
+    void keepsTheCardBalanceReadBeforeTheCallWithTheClaimAndThroughAnAnswerThatReportsNone() {
+        // when a row is claimed with the card's balance read just before, and its success reports no balance before
+        ledger.claim(id, 10, WithdrawalStatus.READY, NOW, null, new java.math.BigDecimal("150.25"));
+        java.math.BigDecimal inFlight = jdbc.queryForObject("SELECT balance_before FROM withdrawal WHERE id = ?", java.math.BigDecimal.class, id);
+        ledger.recordOutcome(id, 10, new WithdrawalOutcome.Succeeded("unc_tx_1", null, null, null, new java.math.BigDecimal("125.25")), NOW);
+
+        // then the balance was there before the call, and stays beside the provider's balance after
+        assertThat(inFlight).isEqualByComparingTo("150.25");
+        assertThat(jdbc.queryForObject("SELECT balance_before::text || ' ' || balance_after::text FROM withdrawal WHERE id = ?", String.class, id))
+                .isEqualTo("150.25 125.25");
+    }
+
+    @Test
     void releasesARefusedClaimBackToWhereItCameFrom() {
         // given a deferred row claimed when due, then refused for credentials before anything executed
         ledger.deferUnsent(id, 10, WithdrawalStatus.READY, NOW, "COOLDOWN", "card busy");
@@ -157,7 +170,7 @@ class WithdrawalLedgerIntegrationTests {
 
         // when
         List<Boolean> claimed = ledger.claimTogether(ids.stream()
-                .map(row -> new WithdrawalLedger.ClaimInput(row, 10, WithdrawalStatus.READY, NOW, null)).toList())
+                .map(row -> new WithdrawalLedger.ClaimInput(row, 10, WithdrawalStatus.READY, NOW, null, null)).toList())
                 .stream().map(WithdrawalLedger.Claim::claimed).toList();
         List<Boolean> recorded = ledger.recordTogether(List.of(
                 new WithdrawalLedger.OutcomeInput(ids.get(0), 10, new WithdrawalOutcome.Succeeded("tx-1", new java.math.BigDecimal("9.70"),
@@ -188,7 +201,7 @@ class WithdrawalLedgerIntegrationTests {
     void tellsOnlyOneOfTwoClaimsOfTheSameRowInOneStatementThatItWon() {
         // when the same row is claimed twice in one batch (no path does this today; the answer must still be one winner)
         List<Boolean> claimed = ledger.claimTogether(List.of(
-                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null), new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null)))
+                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null, null), new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null, null)))
                 .stream().map(WithdrawalLedger.Claim::claimed).toList();
         List<Boolean> recorded = ledger.recordTogether(List.of(
                 new WithdrawalLedger.OutcomeInput(id, 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "first"), NOW),
@@ -277,8 +290,8 @@ class WithdrawalLedgerIntegrationTests {
 
         // when
         List<WithdrawalLedger.Claim> claims = ledger.claimTogether(List.of(
-                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW)),
-                new WithdrawalLedger.ClaimInput(second, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW))));
+                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW), null),
+                new WithdrawalLedger.ClaimInput(second, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW), null)));
 
         // then
         assertThat(claims).containsExactly(new WithdrawalLedger.Claim(true, null),

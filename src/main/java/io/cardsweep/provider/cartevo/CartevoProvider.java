@@ -3,6 +3,8 @@ package io.cardsweep.provider.cartevo;
 import java.net.URI;
 import java.time.Clock;
 
+import io.cardsweep.provider.CardBalanceBody;
+import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Withdraws from Cartevo cards. Cartevo takes no idempotency key, so the withdrawal is sent once; the only
  * resend is after a 401, which Cartevo answers before executing anything. Safe to share between threads.
  */
-public final class CartevoProvider implements WithdrawalProvider {
+public final class CartevoProvider implements WithdrawalProvider, CardBalances {
 
     /** How this adapter classifies Cartevo's answers to a withdrawal (the README's table). */
     public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = CartevoOutcomes.ANSWERS;
@@ -81,6 +83,29 @@ public final class CartevoProvider implements WithdrawalProvider {
         }
         log.debug("Cartevo withdrawal {}: {}", request.instructionKey(), outcome.code());
         return outcome;
+    }
+
+    /** {@code GET /cards/{id}}; renews the token once after a 401, like a withdrawal. */
+    @Override
+    public CardBalances.Reading balance(String cardId) {
+        URI uri = http.uri("cards", cardId);
+        try {
+            String token = tokens.current();
+            ProviderAnswer answer = http.get(uri, token);
+            if (answer.status() == 401) {
+                answer = http.get(uri, tokens.renewAfterRejection(token));
+                if (answer.status() == 401) {
+                    throw tokens.credentialsRefused();
+                }
+            }
+            return CardBalanceBody.reading(http, answer);
+        }
+        catch (TokenCache.TokenUnavailable ex) {
+            return CardBalances.Reading.failed(ex.outcome().message());
+        }
+        catch (TransportFailure ex) {
+            return CardBalances.Reading.failed("the card read got no answer (" + ex.outcome().code() + ")");
+        }
     }
 
     /** Never shows the client key or the token. */

@@ -3,6 +3,8 @@ package io.cardsweep.provider.uncash;
 import java.net.URI;
 import java.time.Clock;
 
+import io.cardsweep.provider.CardBalanceBody;
+import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * "not executed" server error, so every request is sent exactly once and anything ambiguous stays
  * {@code Unknown}. Safe to share between threads (it holds no mutable state).
  */
-public final class UncashProvider implements WithdrawalProvider {
+public final class UncashProvider implements WithdrawalProvider, CardBalances {
 
     /** How this adapter classifies the provider's answers to a withdrawal (the README's table). */
     public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = UncashOutcomes.ANSWERS;
@@ -57,8 +59,7 @@ public final class UncashProvider implements WithdrawalProvider {
         try {
             ProviderAnswer answer = http.postJson(uri, apiKey, new UncashWithdrawBody(request.amount()));
             if (answer.status() == 401 || answer.status() == 403) {
-                throw new ProviderFatalException(ProviderName.UNCASH, "Uncash refused the API key (HTTP " + answer.status()
-                        + "): check cardsweep.providers.uncash.api-key.");
+                throw refusedKey(answer.status());
             }
             outcome = outcomes.classify(answer);
         }
@@ -67,6 +68,26 @@ public final class UncashProvider implements WithdrawalProvider {
         }
         log.debug("Uncash withdrawal {}: {}", request.instructionKey(), outcome.code());
         return outcome;
+    }
+
+    /** {@code GET /cards/{id}}; a read does not count as a withdrawal attempt, so it starts no cooldown. */
+    @Override
+    public CardBalances.Reading balance(String cardId) {
+        try {
+            ProviderAnswer answer = http.get(http.uri("cards", cardId), apiKey);
+            if (answer.status() == 401 || answer.status() == 403) {
+                throw refusedKey(answer.status());
+            }
+            return CardBalanceBody.reading(http, answer);
+        }
+        catch (TransportFailure ex) {
+            return CardBalances.Reading.failed("the card read got no answer (" + ex.outcome().code() + ")");
+        }
+    }
+
+    private static ProviderFatalException refusedKey(int status) {
+        return new ProviderFatalException(ProviderName.UNCASH, "Uncash refused the API key (HTTP " + status
+                + "): check cardsweep.providers.uncash.api-key.");
     }
 
     /** Never shows the API key. */

@@ -728,4 +728,50 @@ class CartevoProviderTests {
             }
         }
     }
+
+    /** {@code GET /cards/{id}}: the balance read before each withdrawal, for reconciling one whose answer never came. */
+    @Nested
+    class ReadingTheBalance {
+
+        static final String CARD_PATH = "/api/v1/cards/" + CARD;
+
+        @Test
+        void readsTheBalanceOfTheDocumentedCardAnswerWithTheBearerToken() {
+            stubToken(TOKEN, 3600);
+            cartevo.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH).willReturn(okJson("""
+                    {"success":true,"statusCode":200,"message":"Card retrieved","data":{"id":"%s","status":"ACTIVE","balance":150.25,"currency":"USD"}}
+                    """.formatted(CARD))));
+
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD);
+
+            assertThat(reading.balance()).isEqualByComparingTo("150.25");
+            cartevo.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(CARD_PATH))
+                    .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + TOKEN)));
+        }
+
+        @Test
+        void renewsTheTokenOnceAfterA401AndThenStopsTheRun() {
+            stubToken(TOKEN, 3600);
+            cartevo.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH)
+                    .willReturn(json(401, "{\"success\":false,\"statusCode\":401,\"message\":\"Unauthorized\"}")));
+
+            assertThatThrownBy(() -> provider.balance(CARD)).isInstanceOf(io.cardsweep.provider.ProviderFatalException.class)
+                    .hasMessageNotContaining(CLIENT_KEY);
+            cartevo.verify(2, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(CARD_PATH)));
+        }
+
+        @Test
+        void saysWhyThereIsNoBalanceWhenTheAnswerHasNone() {
+            stubToken(TOKEN, 3600);
+            cartevo.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH)
+                    .willReturn(json(404, "{\"success\":false,\"statusCode\":404,\"message\":\"Card not found\",\"error\":\"Not Found\"}")));
+
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD);
+
+            assertThat(reading.balance()).isNull();
+            assertThat(reading.problem()).contains("HTTP 404");
+        }
+    }
 }

@@ -462,4 +462,45 @@ class UncashProviderTests {
             assertThat(everything.toString()).doesNotContain(API_KEY).doesNotContain("DO-NOT-LEAK");
         }
     }
+
+    /** {@code GET /cards/{id}}: the balance read before each withdrawal, for reconciling one whose answer never came. */
+    @org.junit.jupiter.api.Nested
+    class ReadingTheBalance {
+
+        static final String CARD_PATH = "/api/v1/cards/" + CARD;
+
+        @Test
+        void readsTheBalanceOfTheDocumentedCardAnswerWithTheApiKey() {
+            uncash.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody("""
+                            {"success":true,"data":{"id":"%s","status":"active","balance":"75.50"}}
+                            """.formatted(CARD))));
+
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD);
+
+            assertThat(reading.balance()).isEqualByComparingTo("75.50");
+            uncash.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo(CARD_PATH))
+                    .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        }
+
+        @Test
+        void stopsTheRunWhenTheKeyIsRefused() {
+            uncash.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH).willReturn(aResponse().withStatus(401)
+                    .withHeader("Content-Type", "application/json").withBody("{\"success\":false,\"message\":\"Invalid API key\"}")));
+
+            assertThatThrownBy(() -> provider.balance(CARD)).isInstanceOf(io.cardsweep.provider.ProviderFatalException.class)
+                    .hasMessageContaining("api-key").hasMessageNotContaining(API_KEY);
+        }
+
+        @Test
+        void saysWhyThereIsNoBalanceWhenNoAnswerCame() {
+            uncash.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH)
+                    .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD);
+
+            assertThat(reading.balance()).isNull();
+            assertThat(reading.problem()).contains("no answer");
+        }
+    }
 }

@@ -1,0 +1,37 @@
+package io.cardsweep.provider;
+
+import java.math.BigDecimal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A provider whose cards' balances can be read. Without idempotency or a status lookup, a card's balance is the only
+ * record of the provider's that tells whether a withdrawal whose answer never came was executed: the balance is read
+ * before each withdrawal and kept in the ledger, and reconciliation compares it with the balance then.
+ */
+public interface CardBalances {
+
+    /**
+     * Reads the card's balance; a read executes nothing, so a failed one only means "no balance".
+     *
+     * @throws ProviderFatalException when the provider refuses the credentials
+     */
+    Reading balance(String cardId);
+
+    /**
+     * A balance, or why there is none.
+     *
+     * @param balance the card's balance, null when it could not be read
+     * @param problem why it could not be read, empty when it was
+     */
+    record Reading(@Nullable BigDecimal balance, String problem) {
+
+        public static Reading of(BigDecimal balance) {
+            return new Reading(balance, "");
+        }
+
+        public static Reading failed(String problem) {
+            return new Reading(null, problem);
+        }
+    }
+}
