@@ -108,6 +108,9 @@ final class SandboxRouter implements HttpHandler {
         if (path.equals("/_sandbox/withdrawals/count") && method.equals("GET")) {
             return Answer.now(new SandboxResponse(200, Map.of("count", journal.size())));
         }
+        if (path.equals("/_sandbox/plu/webhook-events") && method.equals("GET")) {
+            return Answer.now(new SandboxResponse(200, new JsonLines(PluWebhookEvents.of(journal.snapshot()))));
+        }
         if (path.equals("/_sandbox/stats") && method.equals("GET")) {
             return Answer.now(new SandboxResponse(200, stats.snapshot()));
         }
@@ -211,13 +214,23 @@ final class SandboxRouter implements HttpHandler {
     }
 
     private void write(HttpExchange exchange, SandboxResponse response, boolean truncated) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(response.body());
+        byte[] bytes = response.body() instanceof JsonLines lines ? lines.bytes(json) : json.writeValueAsBytes(response.body());
         if (truncated) {
             bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
         }
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Content-Type", response.body() instanceof JsonLines ? "application/x-ndjson" : "application/json");
         exchange.sendResponseHeaders(response.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** A body written as JSON Lines: one JSON value per line, as exports of received webhook events are. */
+    record JsonLines(List<?> items) {
+
+        byte[] bytes(JsonMapper json) {
+            StringBuilder text = new StringBuilder();
+            items.forEach(item -> text.append(json.writeValueAsString(item)).append('\n'));
+            return text.toString().getBytes(StandardCharsets.UTF_8);
+        }
     }
 }

@@ -220,6 +220,33 @@ class SandboxPluTests {
     }
 
     @Nested
+    class WebhookExport {
+
+        @Test
+        void exportsACardWithdrawalEventInTheDocumentedEnvelopeForEachExecutedWithdrawal() {
+            // given one withdrawal executed and one refused
+            withdraw(ACTIVE, "25.00");
+            withdraw("acme-card-doesnotexist", "25.00");
+
+            // when
+            Reply export = get(java.net.URI.create("http://127.0.0.1:" + server.port() + "/_sandbox/plu/webhook-events"), Map.of());
+
+            // then one JSON line, as PROVIDERS.md documents the event, with the fee kept and the net amount credited
+            String[] lines = export.raw().strip().split("\n");
+            assertThat(lines).hasSize(1);
+            tools.jackson.databind.JsonNode event = json(lines[0]);
+            ExecutedWithdrawal executed = server.executedWithdrawals().get(0);
+            assertThat(event.path("event").asString()).isEqualTo("wallet.deposit.card-withdrawal");
+            assertThat(event.at("/data/serviceCardId").asString()).isEqualTo(ACTIVE);
+            assertThat(event.at("/data/serviceTransactionId").asString()).isEqualTo(executed.transactionId());
+            assertThat(event.at("/data/reference").asString()).isEqualTo(REFERENCE);
+            assertThat(event.at("/data/amount").decimalValue()).isEqualByComparingTo("25.00");
+            assertThat(event.at("/data/fee").decimalValue()).isEqualByComparingTo("0.50");
+            assertThat(event.at("/data/netAmount").decimalValue()).isEqualByComparingTo("24.50");
+        }
+    }
+
+    @Nested
     class IdempotencyKeys {
 
         @Test
