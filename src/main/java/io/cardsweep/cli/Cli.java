@@ -14,9 +14,16 @@ import io.cardsweep.database.EmbeddedPostgresDatabase;
 import io.cardsweep.job.RunParameters;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.ledger.WithdrawalStatus;
+import io.cardsweep.reconcile.Finding;
+import io.cardsweep.reconcile.ReconcileReport;
+import io.cardsweep.reconcile.ReconcileSummary;
+import io.cardsweep.reconcile.Reconciler;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,15 +53,20 @@ public final class Cli {
         List<String> arguments = Arrays.asList(args);
         if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h") || arguments.get(0).equals("help")) {
             out.println(RunCommand.USAGE);
+            out.println(ReconcileCommand.USAGE);
             out.println(ResolveCommand.USAGE);
             return arguments.isEmpty() ? ExitCodes.USAGE : ExitCodes.COMPLETED;
         }
         if (arguments.get(0).equals("resolve")) {
             return resolve(arguments.subList(1, arguments.size()), out, err);
         }
+        if (arguments.get(0).equals("reconcile")) {
+            return reconcile(arguments.subList(1, arguments.size()), out, err);
+        }
         if (!arguments.get(0).equals("run")) {
             err.println("Unknown command '" + arguments.get(0) + "'.");
             err.println(RunCommand.USAGE);
+            err.println(ReconcileCommand.USAGE);
             err.println(ResolveCommand.USAGE);
             return ExitCodes.USAGE;
         }
@@ -111,10 +123,12 @@ public final class Cli {
         return exitCode;
     }
 
-    /** The application with the job definition's settings, and any {@code --property=value} given after them. */
-    private static ConfigurableApplicationContext start(Path definition, List<String> propertyArgs) {
+    /** The application with the job definition's settings (if any), and any {@code --property=value} given after them. */
+    private static ConfigurableApplicationContext start(@Nullable Path definition, List<String> propertyArgs) {
         List<String> springArgs = new ArrayList<>();
-        springArgs.add("--spring.config.import=file:" + definition.toAbsolutePath());
+        if (definition != null) {
+            springArgs.add("--spring.config.import=file:" + definition.toAbsolutePath());
+        }
         springArgs.addAll(propertyArgs);
         return new SpringApplicationBuilder(CardsweepApplication.class)
                 .web(WebApplicationType.NONE)
@@ -135,8 +149,13 @@ public final class Cli {
             err.println(ResolveCommand.USAGE);
             return ExitCodes.USAGE;
         }
-        try (ConfigurableApplicationContext context = start(command.definition(), command.propertyArgs())) {
-            String job = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
+        List<String> properties = new ArrayList<>(command.propertyArgs());
+        if (command.jobName() != null) {
+            properties.add("--cardsweep.job.name=" + command.jobName());
+        }
+        Path named = command.definition() != null ? command.definition() : Path.of(command.jobName());
+        try (ConfigurableApplicationContext context = start(command.definition(), properties)) {
+            String job = context.getEnvironment().getProperty("cardsweep.job.name", named.toString());
             Optional<WithdrawalStatus> before = context.getBean(WithdrawalLedger.class)
                     .resolve(job, command.instructionId(), command.as(), command.note(), command.transactionId());
             if (before.isEmpty()) {
@@ -151,6 +170,44 @@ public final class Cli {
             out.printf("Instruction %s of %s: UNKNOWN → %s (resolved by an operator: %s). The next report shows it.%n",
                     command.instructionId(), job, command.as(), command.note());
             return ExitCodes.COMPLETED;
+        }
+        catch (RuntimeException ex) {
+            err.println(StartupFailures.describe(ex, named));
+            return StartupFailures.exitCode(ex);
+        }
+    }
+
+    /** Settles withdrawals in doubt from the providers' own records; what is left, or only proposed, needs an operator. */
+    private static int reconcile(List<String> arguments, PrintStream out, PrintStream err) {
+        ReconcileCommand command;
+        try {
+            command = ReconcileCommand.parse(arguments);
+        }
+        catch (RunCommand.UsageException ex) {
+            err.println(ex.getMessage());
+            err.println(ReconcileCommand.USAGE);
+            return ExitCodes.USAGE;
+        }
+        try (ConfigurableApplicationContext context = start(command.definition(), command.propertyArgs())) {
+            Binder settings = Binder.get(context.getEnvironment());
+            List<String> jobs = !command.jobs().isEmpty() ? command.jobs()
+                    : settings.bind("cardsweep.reconcile.jobs", Bindable.listOf(String.class)).orElse(List.of());
+            Path pluEvents = command.pluEvents() != null ? command.pluEvents()
+                    : settings.bind("cardsweep.reconcile.plu-events", Path.class).orElse(null);
+            Duration orphanedAfter = settings.bind("cardsweep.reconcile.orphaned-after", Duration.class).orElse(Duration.ofMinutes(15));
+            out.printf("cardsweep: reconciling %s%n", jobs.isEmpty() ? "every job in the ledger" : String.join(", ", jobs));
+            Reconciler.Result result = context.getBean(Reconciler.class).reconcile(jobs, pluEvents, orphanedAfter);
+            ReconcileReport.write(command.report(), result.findings());
+            out.print(ReconcileSummary.render(result));
+            out.println("Report: " + command.report());
+            long open = result.count(Finding.Action.PROPOSED) + result.count(Finding.Action.LEFT);
+            if (open == 0) {
+                out.println(result.findings().isEmpty() ? "Nothing was in doubt." : "Nothing is left in doubt.");
+                return ExitCodes.COMPLETED;
+            }
+            out.printf("%d withdrawal(s) still in doubt: accept a proposal with its resolve command (in the report), or check with the"
+                    + " provider and settle it with cardsweep resolve.%n", open);
+            return ExitCodes.NEEDS_ATTENTION;
         }
         catch (RuntimeException ex) {
             err.println(StartupFailures.describe(ex, command.definition()));

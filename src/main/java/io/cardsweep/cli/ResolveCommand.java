@@ -10,17 +10,21 @@ import io.cardsweep.ledger.WithdrawalStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code cardsweep resolve JOB.yml INSTRUCTION_ID --as succeeded|failed --note TEXT [--transaction-id ID]}: an
- * operator settles a withdrawal in doubt ({@code UNKNOWN}) after checking with the provider.
+ * {@code cardsweep resolve JOB.yml|JOB_NAME INSTRUCTION_ID --as succeeded|failed --note TEXT [--transaction-id ID]}: an
+ * operator settles a withdrawal in doubt ({@code UNKNOWN}) after checking with the provider. The job is named by its
+ * definition file or by its name, as reconciliation's proposals print it.
+ *
+ * @param definition the job definition file, or null when the job was given by name
+ * @param jobName the job's name when given by name, else null (the definition says it)
  */
-record ResolveCommand(Path definition, String instructionId, WithdrawalStatus as, String note, @Nullable String transactionId,
+record ResolveCommand(@Nullable Path definition, @Nullable String jobName, String instructionId, WithdrawalStatus as, String note, @Nullable String transactionId,
         List<String> propertyArgs) {
 
-    static final String USAGE = "usage: cardsweep resolve JOB.yml INSTRUCTION_ID --as succeeded|failed --note TEXT"
+    static final String USAGE = "usage: cardsweep resolve JOB.yml|JOB_NAME INSTRUCTION_ID --as succeeded|failed --note TEXT"
             + " [--transaction-id ID] [--<property>=<value> ...]";
 
     static ResolveCommand parse(List<String> args) {
-        Path definition = null;
+        String job = null;
         String instructionId = null;
         String as = null;
         String note = null;
@@ -42,8 +46,8 @@ record ResolveCommand(Path definition, String instructionId, WithdrawalStatus as
             else if (arg.startsWith("--") && arg.contains("=")) {
                 properties.add(arg);
             }
-            else if (!arg.startsWith("-") && definition == null) {
-                definition = Path.of(arg);
+            else if (!arg.startsWith("-") && job == null) {
+                job = arg;
             }
             else if (!arg.startsWith("-") && instructionId == null) {
                 instructionId = arg;
@@ -52,10 +56,13 @@ record ResolveCommand(Path definition, String instructionId, WithdrawalStatus as
                 throw new RunCommand.UsageException("Unexpected argument '" + arg + "'.");
             }
         }
-        if (definition == null || instructionId == null) {
-            throw new RunCommand.UsageException("Name the job definition and the instruction id, e.g. jobs/per-diem-reclaim.yml PD-2026-11-0042.");
+        if (job == null || instructionId == null) {
+            throw new RunCommand.UsageException("Name the job (its definition or its name) and the instruction id,"
+                    + " e.g. jobs/per-diem-reclaim.yml PD-2026-11-0042.");
         }
-        if (!Files.isReadable(definition)) {
+        boolean byFile = job.endsWith(".yml") || job.endsWith(".yaml");
+        Path definition = byFile ? Path.of(job) : null;
+        if (definition != null && !Files.isReadable(definition)) {
             throw new RunCommand.UsageException("Job definition " + definition + " does not exist or cannot be read.");
         }
         WithdrawalStatus status = switch (as == null ? "" : as.toLowerCase(Locale.ROOT)) {
@@ -69,6 +76,6 @@ record ResolveCommand(Path definition, String instructionId, WithdrawalStatus as
         if (transactionId != null && status != WithdrawalStatus.SUCCEEDED) {
             throw new RunCommand.UsageException("--transaction-id goes with --as succeeded only.");
         }
-        return new ResolveCommand(definition, instructionId, status, note.strip(), transactionId, List.copyOf(properties));
+        return new ResolveCommand(definition, byFile ? null : job, instructionId, status, note.strip(), transactionId, List.copyOf(properties));
     }
 }

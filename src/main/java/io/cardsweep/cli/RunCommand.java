@@ -84,7 +84,7 @@ record RunCommand(Path definition, Path input, Path report, @Nullable Duration m
     }
 
     /** Checked before the run, so a report that cannot be written never fails a run whose money already moved. */
-    private static void requireWritableDirectory(Path report) {
+    static void requireWritableDirectory(Path report) {
         Path directory = report.toAbsolutePath().getParent();
         try {
             Files.createDirectories(directory);

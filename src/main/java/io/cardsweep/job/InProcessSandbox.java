@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The sandbox that stands in for providers without a base URL on a laptop, started only when some
  * provider needs it, and announced loudly: nobody should mistake a sandbox run for a real one.
  */
-final class InProcessSandbox implements AutoCloseable {
+public final class InProcessSandbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(InProcessSandbox.class);
 
@@ -45,7 +45,7 @@ final class InProcessSandbox implements AutoCloseable {
         return new InProcessSandbox(server);
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return server != null;
     }
 

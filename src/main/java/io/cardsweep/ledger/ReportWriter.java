@@ -74,7 +74,7 @@ public class ReportWriter {
     }
 
     /** Text from the input or a provider, defused so that no spreadsheet evaluates it. */
-    static String text(@Nullable String value) {
+    public static String text(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }

@@ -1,0 +1,134 @@
+package io.cardsweep.reconcile;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+import io.cardsweep.ledger.WithdrawalStatus;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What reconciliation reads from the ledger and the transitions it makes. Every change is one conditional statement
+ * with its event, committed by itself: a reconciliation killed half way has settled some rows and left the others as
+ * they were, and the next one picks those up.
+ */
+class ReconcileLedger {
+
+    private final JdbcTemplate jdbc;
+
+    ReconcileLedger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * IN_FLIGHT rows whose run is gone — its execution is no longer running, or it has not moved for longer than any
+     * call takes (a killed process leaves its execution marked running) — become UNKNOWN, never to be sent again.
+     */
+    int markOrphans(List<String> jobs, Duration orphanedAfter) {
+        return jdbc.update("""
+                WITH w AS (
+                    UPDATE withdrawal SET status = 'UNKNOWN', reason_code = 'ORPHANED_IN_FLIGHT',
+                        reason = 'the run that sent this withdrawal is gone; it may have executed', updated_at = now()
+                    WHERE status = 'IN_FLIGHT' AND (cardinality(?::text[]) = 0 OR job_name = ANY (?::text[]))
+                        AND (updated_at < now() - ?::interval OR claimed_by IS NULL OR claimed_by IN (
+                            SELECT job_execution_id FROM batch_job_execution WHERE status NOT IN ('STARTING', 'STARTED', 'STOPPING')))
+                    RETURNING id, reason_code, reason)
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
+                SELECT id, NULL, 'IN_FLIGHT', 'UNKNOWN', reason_code, reason FROM w
+                """, array(jobs), array(jobs), orphanedAfter.toSeconds() + " seconds");
+    }
+
+    /** The withdrawals in doubt, oldest first. */
+    List<Doubt> unknown(List<String> jobs) {
+        return jdbc.query(ROWS + " WHERE w.status = 'UNKNOWN' AND (cardinality(?::text[]) = 0 OR w.job_name = ANY (?::text[])) ORDER BY w.id",
+                (rs, n) -> doubt(rs), array(jobs), array(jobs));
+    }
+
+    /** Plu withdrawals that succeeded without Plu's transaction id (its answer carries none): the webhook's to fill. */
+    List<Doubt> unconfirmedPlu(List<String> jobs) {
+        return jdbc.query(ROWS + " WHERE w.status = 'SUCCEEDED' AND w.provider = 'plu' AND w.provider_transaction_id IS NULL"
+                + " AND (cardinality(?::text[]) = 0 OR w.job_name = ANY (?::text[])) ORDER BY w.id", (rs, n) -> doubt(rs), array(jobs), array(jobs));
+    }
+
+    /** The other withdrawals ever sent from the same card of the same provider, whatever their job. */
+    List<Neighbour> neighbours(Doubt doubt) {
+        return jdbc.query("""
+                SELECT w.id, w.instruction_id, w.status, w.amount, w.provider_transaction_id, c.claimed, (
+                    SELECT min(e.id) FROM withdrawal_event e WHERE e.withdrawal_id = w.id AND e.id > c.claimed
+                        AND e.from_status = 'IN_FLIGHT' AND e.to_status <> 'IN_FLIGHT') AS settled
+                FROM withdrawal w CROSS JOIN LATERAL (
+                    SELECT max(e.id) AS claimed FROM withdrawal_event e
+                    WHERE e.withdrawal_id = w.id AND e.to_status = 'IN_FLIGHT' AND e.from_status <> 'IN_FLIGHT') c
+                WHERE w.provider = ? AND w.card_id = ? AND w.id <> ? AND c.claimed IS NOT NULL
+                """, (rs, n) -> new Neighbour(rs.getLong(1), rs.getString(2), WithdrawalStatus.valueOf(rs.getString(3)), rs.getBigDecimal(4),
+                rs.getString(5), rs.getLong(6), (Long) rs.getObject(7)), doubt.provider(), doubt.cardId(), doubt.id());
+    }
+
+    /** Whether a withdrawal of this provider already carries the transaction id (an event imported before). */
+    boolean knowsTransaction(String provider, String transactionId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM withdrawal WHERE provider = ? AND provider_transaction_id = ?)", Boolean.class, provider, transactionId));
+    }
+
+    /** UNKNOWN → {@code to}, with the provider's evidence as the reason and the event; false when it was no longer UNKNOWN. */
+    boolean settle(long id, WithdrawalStatus to, String code, String evidence, @Nullable String transactionId, @Nullable BigDecimal fee,
+            @Nullable BigDecimal netAmount) {
+        return jdbc.update("""
+                WITH w AS (
+                    UPDATE withdrawal SET status = ?, reason_code = ?, reason = ?, updated_at = now(),
+                        provider_transaction_id = coalesce(?, provider_transaction_id), fee = coalesce(?, fee),
+                        net_amount = coalesce(?, net_amount)
+                    WHERE id = ? AND status = 'UNKNOWN'
+                    RETURNING id)
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
+                SELECT id, NULL, 'UNKNOWN', ?, ?, ? FROM w
+                """, to.name(), code, evidence, transactionId, fee, netAmount, id, to.name(), code, evidence) == 1;
+    }
+
+    /** A SUCCEEDED Plu row gets the transaction id, fee and net amount of its webhook event, recorded as an event. */
+    boolean confirm(long id, String transactionId, @Nullable BigDecimal fee, @Nullable BigDecimal netAmount, String evidence) {
+        return jdbc.update("""
+                WITH w AS (
+                    UPDATE withdrawal SET provider_transaction_id = ?, fee = coalesce(?, fee), net_amount = coalesce(?, net_amount),
+                        updated_at = now()
+                    WHERE id = ? AND status = 'SUCCEEDED' AND provider_transaction_id IS NULL
+                    RETURNING id)
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
+                SELECT id, NULL, 'SUCCEEDED', 'SUCCEEDED', 'WEBHOOK_CONFIRMED', ? FROM w
+                """, transactionId, fee, netAmount, id, evidence) == 1;
+    }
+
+    private static final String ROWS = """
+            SELECT w.id, w.job_name, w.instruction_id, w.provider, w.card_id, w.amount, w.currency, w.reference, w.balance_before,
+                w.reason_code, (SELECT max(e.id) FROM withdrawal_event e
+                    WHERE e.withdrawal_id = w.id AND e.to_status = 'IN_FLIGHT' AND e.from_status <> 'IN_FLIGHT') AS claimed
+            FROM withdrawal w""";
+
+    private static Doubt doubt(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Doubt(rs.getLong("id"), rs.getString("job_name"), rs.getString("instruction_id"), rs.getString("provider"),
+                rs.getString("card_id"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("reference"),
+                rs.getBigDecimal("balance_before"), rs.getString("reason_code"), (Long) rs.getObject("claimed"));
+    }
+
+    private static String[] array(List<String> values) {
+        return values.toArray(String[]::new);
+    }
+
+    /** A withdrawal to reconcile, with the ledger's position of its last claim (its event id) to order it among the card's. */
+    record Doubt(long id, String jobName, String instructionId, String provider, String cardId, BigDecimal amount, String currency,
+            @Nullable String reference, @Nullable BigDecimal balanceBefore, @Nullable String reasonCode, @Nullable Long claimed) {
+    }
+
+    /**
+     * Another withdrawal from the same card: when it was last claimed, and when that attempt left IN_FLIGHT (null while
+     * it has not, or when it became UNKNOWN and is still in doubt).
+     */
+    record Neighbour(long id, String instructionId, WithdrawalStatus status, BigDecimal amount, @Nullable String transactionId, long claimed,
+            @Nullable Long settled) {
+
+        boolean inDoubt() {
+            return status == WithdrawalStatus.UNKNOWN || status == WithdrawalStatus.IN_FLIGHT;
+        }
+    }
+}

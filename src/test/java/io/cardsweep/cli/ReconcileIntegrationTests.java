@@ -1,0 +1,268 @@
+package io.cardsweep.cli;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.opencsv.CSVReader;
+import io.cardsweep.provider.ProviderName;
+import io.cardsweep.sandbox.ExecutedWithdrawal;
+import io.cardsweep.sandbox.FaultPlan;
+import io.cardsweep.sandbox.SandboxOptions;
+import io.cardsweep.sandbox.SandboxServer;
+import io.cardsweep.support.CliRun;
+import io.cardsweep.support.Sandboxes;
+import io.cardsweep.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reconciliation end to end through the command line: a run against a sandbox that drops every withdrawal's answer
+ * (half of them after executing) leaves them in doubt; reconciliation settles them from the providers' own records —
+ * HTP's status lookup, Plu's webhook export, Cartevo's and Uncash's card balances as proposals — and once an operator
+ * has accepted the proposals the ledger equals what the sandbox executed, provider by provider.
+ */
+class ReconcileIntegrationTests {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    static final Pattern RESOLVE = Pattern.compile("\\./cardsweep resolve (\\S+) (\\S+) --as (\\w+) --note \"(.*)\"");
+
+    @TempDir
+    Path dir;
+
+    TestDatabase.Coordinates database;
+    SandboxServer sandbox;
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void start() {
+        database = TestDatabase.newDatabase();
+        SandboxOptions options = SandboxOptions.defaults().withCards(Path.of("sample-input/sandbox-cards.csv"))
+                .withHtpSettleDelay(Duration.ZERO).withFaultSeed(2026);
+        for (ProviderName provider : ProviderName.values()) {
+            options = options.withFaults(provider, FaultPlan.parse("drop-before=0.5,drop-after=0.5"));
+        }
+        sandbox = SandboxServer.start(options);
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void settlesWithdrawalsInDoubtFromTheProvidersRecordsAndTheLedgerThenEqualsWhatTheProvidersExecuted() throws Exception {
+        // given a run whose every withdrawal lost its answer, half of them after the provider executed it
+        CliRun run = cli("run", "jobs/per-diem-reclaim.yml", "--input", input().toString(), "--report", dir.resolve("report.csv").toString(),
+                "--cardsweep.job.retry.initial-backoff=10ms");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(jdbc.queryForList("SELECT DISTINCT provider FROM withdrawal WHERE status = 'UNKNOWN' ORDER BY 1", String.class))
+                .containsExactly("cartevo", "htp", "nueve09", "plu", "uncash");
+        // and one of them left IN_FLIGHT, as a killed run leaves it
+        long orphan = jdbc.queryForObject("SELECT min(id) FROM withdrawal WHERE status = 'UNKNOWN' AND provider = 'htp'", Long.class);
+        jdbc.update("UPDATE withdrawal SET status = 'IN_FLIGHT' WHERE id = ?", orphan);
+        // and the providers reachable again, and Plu's webhook events exported (with a line that is not an event)
+        faults("{}");
+        Path events = dir.resolve("plu-events.jsonl");
+        Files.writeString(events, get("/_sandbox/plu/webhook-events") + "this line is not JSON\n", StandardCharsets.UTF_8);
+
+        // when the withdrawals in doubt are reconciled
+        CliRun reconcile = cli("reconcile", "jobs/reconcile.yml", "--plu-events", events.toString(), "--report",
+                dir.resolve("reconcile.csv").toString());
+
+        // then the orphan was taken for UNKNOWN, the unreadable line reported, and what only an operator may settle proposed or left
+        assertThat(reconcile.exit()).as(reconcile.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(reconcile.out()).contains("1 withdrawal(s) left IN_FLIGHT by a run that is gone are now UNKNOWN")
+                .contains("Plu events file, line").contains("not a JSON object");
+        assertThat(status(orphan)).isNotEqualTo("IN_FLIGHT");
+        List<String[]> report = report(dir.resolve("reconcile.csv"));
+        assertThat(report).extracting(line -> line[2]).contains("cartevo", "htp", "nueve09", "plu", "uncash");
+        // HTP and Plu settled by their records: every one the sandbox executed is SUCCEEDED with the provider's transaction id
+        for (String provider : List.of("htp", "plu")) {
+            assertThat(succeededTransactions(provider)).as(provider).isEqualTo(executedTransactions(provider));
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE provider = ? AND status = 'UNKNOWN'"
+                    + " AND reason_code NOT IN ('WEBHOOK_EVENT', 'STATUS_LOOKUP')", Integer.class, provider))
+                    .as("in doubt at %s: only those the provider did not execute, proposed as FAILED", provider)
+                    .isEqualTo(proposals(report, provider, "FAILED"));
+        }
+        // Plu's fee and net amount filled from its events
+        assertThat(jdbc.queryForList("SELECT fee::text || ' ' || (amount - net_amount)::text FROM withdrawal"
+                + " WHERE provider = 'plu' AND status = 'SUCCEEDED'", String.class)).isNotEmpty().containsOnly("0.50 0.50");
+        // Nueve09 has nothing to go by: left, saying so
+        assertThat(report.stream().filter(line -> line[2].equals("nueve09"))).isNotEmpty()
+                .allSatisfy(line -> assertThat(line[6] + " " + line[8]).startsWith("LEFT").contains("no status lookup"));
+        // Cartevo and Uncash only proposed, each proposal right about what the sandbox executed
+        for (String provider : List.of("cartevo", "uncash")) {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE provider = ? AND status = 'SUCCEEDED'", Integer.class,
+                    provider)).as(provider + " is settled by an operator, not by reconciliation").isZero();
+            assertThat(proposals(report, provider, "SUCCEEDED")).isEqualTo(executedTransactions(provider).size());
+        }
+        // nothing ever shows a whole card id
+        String text = Files.readString(dir.resolve("reconcile.csv"));
+        jdbc.queryForList("SELECT card_id FROM withdrawal WHERE provider IN ('cartevo', 'uncash', 'htp')", String.class)
+                .forEach(card -> assertThat(text).doesNotContain(card));
+
+        // when an operator accepts every proposal with the command the report gives for it
+        for (String[] line : report) {
+            if (line[6].equals("PROPOSED")) {
+                Matcher command = RESOLVE.matcher(line[9]);
+                assertThat(command.matches()).as(line[9]).isTrue();
+                CliRun resolved = cli("resolve", command.group(1), command.group(2), "--as", command.group(3), "--note", command.group(4));
+                assertThat(resolved.exit()).as(resolved.toString()).isEqualTo(ExitCodes.COMPLETED);
+            }
+        }
+
+        // then, provider by provider, the ledger's SUCCEEDED withdrawals are what the sandbox executed, to the cent
+        for (String provider : List.of("plu", "cartevo", "uncash", "htp")) {
+            assertThat(ledgerSum(provider)).as(provider).isEqualByComparingTo(executedSum(provider));
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE provider = ? AND status = 'SUCCEEDED'", Integer.class, provider))
+                    .as(provider).isEqualTo(executedTransactions(provider).size());
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE provider = ? AND status IN ('UNKNOWN', 'IN_FLIGHT')",
+                    Integer.class, provider)).as(provider).isZero();
+        }
+        // and every settlement is an event with its evidence
+        assertThat(jdbc.queryForList("SELECT DISTINCT e.from_status || '>' || e.to_status || ' ' || e.reason_code FROM withdrawal_event e"
+                + " WHERE e.from_status = 'UNKNOWN'", String.class)).contains("UNKNOWN>SUCCEEDED STATUS_LOOKUP", "UNKNOWN>SUCCEEDED WEBHOOK_EVENT",
+                "UNKNOWN>SUCCEEDED RESOLVED_BY_OPERATOR", "UNKNOWN>FAILED RESOLVED_BY_OPERATOR");
+
+        // when reconciled again, nothing is settled twice
+        CliRun again = cli("reconcile", "jobs/reconcile.yml", "--plu-events", events.toString(), "--report", dir.resolve("again.csv").toString());
+        assertThat(again.exit()).as(again.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(report(dir.resolve("again.csv"))).extracting(line -> line[2] + " " + line[6]).containsOnly("nueve09 LEFT");
+    }
+
+    @Test
+    void saysWhenNothingIsInDoubt() {
+        faults("{}");
+        CliRun run = cli("run", "jobs/per-diem-reclaim.yml", "--input", input().toString(), "--report", dir.resolve("report.csv").toString());
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.COMPLETED);
+
+        CliRun reconcile = cli("reconcile", "jobs/reconcile.yml", "--report", dir.resolve("reconcile.csv").toString());
+
+        assertThat(reconcile.exit()).as(reconcile.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(reconcile.out()).contains("Nothing was in doubt.");
+    }
+
+    @Test
+    void refusesAMissingEventsFileBeforeStarting() {
+        CliRun reconcile = cli("reconcile", "jobs/reconcile.yml", "--plu-events", dir.resolve("missing.jsonl").toString());
+
+        assertThat(reconcile.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(reconcile.err()).contains("Plu events file").contains("does not exist");
+    }
+
+    /** The sample input without its second withdrawal from one Cartevo card, so that every card has one withdrawal at most. */
+    Path input() {
+        try {
+            Set<String> cards = new HashSet<>();
+            List<String> lines = Files.readAllLines(ReclaimRunIntegrationTests.SAMPLE).stream().filter(line -> {
+                String[] fields = line.split(",");
+                return fields.length < 3 || fields[2].isBlank() || cards.add(fields[1] + fields[2]);
+            }).toList();
+            Path input = dir.resolve("input.csv");
+            Files.write(input, lines);
+            return input;
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    CliRun cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--cardsweep.home=" + dir.resolve("home"));
+        all.addAll(List.of(database.asArguments()));
+        if (!args[0].equals("resolve")) {
+            all.addAll(Sandboxes.providerArguments(sandbox));
+        }
+        return CliRun.of(Cli::run, all);
+    }
+
+    String status(long id) {
+        return jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, id);
+    }
+
+    Set<String> succeededTransactions(String provider) {
+        return new HashSet<>(jdbc.queryForList("SELECT provider_transaction_id FROM withdrawal WHERE provider = ? AND status = 'SUCCEEDED'",
+                String.class, provider));
+    }
+
+    Set<String> executedTransactions(String provider) {
+        return executed(provider).stream().map(ExecutedWithdrawal::transactionId).collect(Collectors.toSet());
+    }
+
+    BigDecimal executedSum(String provider) {
+        return executed(provider).stream().map(ExecutedWithdrawal::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    BigDecimal ledgerSum(String provider) {
+        BigDecimal sum = jdbc.queryForObject("SELECT sum(amount) FROM withdrawal WHERE provider = ? AND status = 'SUCCEEDED'", BigDecimal.class,
+                provider);
+        return sum == null ? BigDecimal.ZERO : sum;
+    }
+
+    List<ExecutedWithdrawal> executed(String provider) {
+        return sandbox.executedWithdrawals().stream().filter(w -> w.provider().equals(provider)).toList();
+    }
+
+    static long proposals(List<String[]> report, String provider, String as) {
+        return report.stream().filter(line -> line[2].equals(provider) && line[6].equals("PROPOSED") && line[7].equals(as)).count();
+    }
+
+    static List<String[]> report(Path file) throws Exception {
+        try (CSVReader csv = new CSVReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            List<String[]> lines = csv.readAll();
+            assertThat(lines.get(0)[0]).isEqualTo("\uFEFFjob");
+            return lines.subList(1, lines.size());
+        }
+    }
+
+    void faults(String json) {
+        send(HttpRequest.newBuilder(uri("/_sandbox/faults")).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    String get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + sandbox.port() + path);
+    }
+
+    private static String send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return response.body();
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+}
