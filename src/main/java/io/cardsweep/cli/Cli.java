@@ -15,6 +15,7 @@ import io.cardsweep.job.RunParameters;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.ledger.WithdrawalStatus;
 import io.cardsweep.reconcile.Finding;
+import io.cardsweep.reconcile.Proposals;
 import io.cardsweep.reconcile.ReconcileReport;
 import io.cardsweep.reconcile.ReconcileSummary;
 import io.cardsweep.reconcile.Reconciler;
@@ -149,6 +150,9 @@ public final class Cli {
             err.println(ResolveCommand.USAGE);
             return ExitCodes.USAGE;
         }
+        if (command.accept() != null) {
+            return acceptProposals(command, out, err);
+        }
         List<String> properties = new ArrayList<>(command.propertyArgs());
         if (command.jobName() != null) {
             properties.add("--cardsweep.job.name=" + command.jobName());
@@ -173,6 +177,48 @@ public final class Cli {
         }
         catch (RuntimeException ex) {
             err.println(StartupFailures.describe(ex, named));
+            return StartupFailures.exitCode(ex);
+        }
+    }
+
+    /**
+     * Accepts every proposal of a reconciliation report the operator has read (and pruned): each settled as proposed, with
+     * the operator's note and the proposal's evidence. A withdrawal no longer in doubt is skipped, never changed.
+     */
+    private static int acceptProposals(ResolveCommand command, PrintStream out, PrintStream err) {
+        List<Proposals.Proposal> proposals;
+        try {
+            proposals = Proposals.read(command.accept());
+        }
+        catch (IllegalArgumentException ex) {
+            err.println(ex.getMessage());
+            return ExitCodes.USAGE;
+        }
+        // The report names each proposal's job; the application only needs a name of its own to start.
+        List<String> properties = new ArrayList<>(command.propertyArgs());
+        properties.add("--cardsweep.job.name=resolve");
+        try (ConfigurableApplicationContext context = start(null, properties)) {
+            WithdrawalLedger ledger = context.getBean(WithdrawalLedger.class);
+            int accepted = 0;
+            List<String> skipped = new ArrayList<>();
+            for (Proposals.Proposal proposal : proposals) {
+                Optional<WithdrawalStatus> before = ledger.resolve(proposal.job(), proposal.instructionId(), proposal.as(),
+                        command.note() + " (" + proposal.evidence() + ")", null);
+                if (before.isPresent() && before.get() == WithdrawalStatus.UNKNOWN) {
+                    accepted++;
+                }
+                else {
+                    skipped.add(proposal.job() + " " + proposal.instructionId() + (before.isEmpty() ? " (no such instruction)" : " (" + before.get() + ")"));
+                }
+            }
+            out.printf("Accepted %d of %d proposal(s) in %s.%n", accepted, proposals.size(), command.accept());
+            if (!skipped.isEmpty()) {
+                out.println("Not in doubt any more, left as they are: " + String.join(", ", skipped));
+            }
+            return ExitCodes.COMPLETED;
+        }
+        catch (RuntimeException ex) {
+            err.println(StartupFailures.describe(ex, command.accept()));
             return StartupFailures.exitCode(ex);
         }
     }

@@ -16,12 +16,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param definition the job definition file, or null when the job was given by name
  * @param jobName the job's name when given by name, else null (the definition says it)
+ * @param accept a reconciliation report whose proposals are all accepted ({@code --accept REPORT}); then no job,
+ *        instruction or outcome is named, each comes from the report
  */
-record ResolveCommand(@Nullable Path definition, @Nullable String jobName, String instructionId, WithdrawalStatus as, String note, @Nullable String transactionId,
+record ResolveCommand(@Nullable Path definition, @Nullable String jobName, @Nullable Path accept, String instructionId, WithdrawalStatus as, String note, @Nullable String transactionId,
         List<String> propertyArgs) {
 
     static final String USAGE = "usage: cardsweep resolve JOB.yml|JOB_NAME INSTRUCTION_ID --as succeeded|failed --note TEXT"
-            + " [--transaction-id ID] [--<property>=<value> ...]";
+            + " [--transaction-id ID] [--<property>=<value> ...]\n       cardsweep resolve --accept RECONCILE_REPORT.csv [--note TEXT]";
 
     static ResolveCommand parse(List<String> args) {
         String job = null;
@@ -29,10 +31,11 @@ record ResolveCommand(@Nullable Path definition, @Nullable String jobName, Strin
         String as = null;
         String note = null;
         String transactionId = null;
+        Path accept = null;
         List<String> properties = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--as") || arg.equals("--note") || arg.equals("--transaction-id")) {
+            if (arg.equals("--as") || arg.equals("--note") || arg.equals("--transaction-id") || arg.equals("--accept")) {
                 if (i + 1 >= args.size()) {
                     throw new RunCommand.UsageException(arg + " needs a value.");
                 }
@@ -40,6 +43,7 @@ record ResolveCommand(@Nullable Path definition, @Nullable String jobName, Strin
                 switch (arg) {
                     case "--as" -> as = value;
                     case "--note" -> note = value;
+                    case "--accept" -> accept = Path.of(value);
                     default -> transactionId = value;
                 }
             }
@@ -55,6 +59,16 @@ record ResolveCommand(@Nullable Path definition, @Nullable String jobName, Strin
             else {
                 throw new RunCommand.UsageException("Unexpected argument '" + arg + "'.");
             }
+        }
+        if (accept != null) {
+            if (job != null || as != null || transactionId != null) {
+                throw new RunCommand.UsageException("--accept takes every proposal of the report as it is: name no job, instruction or --as with it.");
+            }
+            if (!Files.isReadable(accept)) {
+                throw new RunCommand.UsageException("Reconciliation report " + accept + " does not exist or cannot be read.");
+            }
+            return new ResolveCommand(null, null, accept, "", WithdrawalStatus.UNKNOWN,
+                    note == null || note.isBlank() ? "accepted the reconciliation's proposal" : note.strip(), null, List.copyOf(properties));
         }
         if (job == null || instructionId == null) {
             throw new RunCommand.UsageException("Name the job (its definition or its name) and the instruction id,"
@@ -76,6 +90,6 @@ record ResolveCommand(@Nullable Path definition, @Nullable String jobName, Strin
         if (transactionId != null && status != WithdrawalStatus.SUCCEEDED) {
             throw new RunCommand.UsageException("--transaction-id goes with --as succeeded only.");
         }
-        return new ResolveCommand(definition, byFile ? null : job, instructionId, status, note.strip(), transactionId, List.copyOf(properties));
+        return new ResolveCommand(definition, byFile ? null : job, null, instructionId, status, note.strip(), transactionId, List.copyOf(properties));
     }
 }

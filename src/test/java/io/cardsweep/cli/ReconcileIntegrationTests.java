@@ -123,15 +123,20 @@ class ReconcileIntegrationTests {
         jdbc.queryForList("SELECT card_id FROM withdrawal WHERE provider IN ('cartevo', 'uncash', 'htp')", String.class)
                 .forEach(card -> assertThat(text).doesNotContain(card));
 
-        // when an operator accepts every proposal with the command the report gives for it
-        for (String[] line : report) {
-            if (line[6].equals("PROPOSED")) {
-                Matcher command = RESOLVE.matcher(line[9]);
-                assertThat(command.matches()).as(line[9]).isTrue();
-                CliRun resolved = cli("resolve", command.group(1), command.group(2), "--as", command.group(3), "--note", command.group(4));
-                assertThat(resolved.exit()).as(resolved.toString()).isEqualTo(ExitCodes.COMPLETED);
-            }
+        // when an operator accepts two proposals with the commands the report gives for them, and then all the others at once
+        List<String[]> proposed = report.stream().filter(line -> line[6].equals("PROPOSED")).toList();
+        for (String[] line : proposed.subList(0, 2)) {
+            Matcher command = RESOLVE.matcher(line[9]);
+            assertThat(command.matches()).as(line[9]).isTrue();
+            CliRun resolved = cli("resolve", command.group(1), command.group(2), "--as", command.group(3), "--note", command.group(4));
+            assertThat(resolved.exit()).as(resolved.toString()).isEqualTo(ExitCodes.COMPLETED);
         }
+        CliRun accepted = cli("resolve", "--accept", dir.resolve("reconcile.csv").toString(), "--note", "checked the balances");
+        assertThat(accepted.exit()).as(accepted.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(accepted.out()).contains("Accepted " + (proposed.size() - 2) + " of " + proposed.size() + " proposal(s)")
+                .contains("Not in doubt any more, left as they are: per-diem-reclaim " + proposed.get(0)[1] + " (");
+        assertThat(jdbc.queryForObject("SELECT reason FROM withdrawal WHERE instruction_id = ?", String.class, proposed.get(2)[1]))
+                .isEqualTo("resolved by an operator: checked the balances (" + proposed.get(2)[8] + ")");
 
         // then, provider by provider, the ledger's SUCCEEDED withdrawals are what the sandbox executed, to the cent
         for (String provider : List.of("plu", "cartevo", "uncash", "htp")) {
