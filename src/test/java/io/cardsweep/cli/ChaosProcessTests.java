@@ -41,6 +41,7 @@ class ChaosProcessTests {
                         "check_executed_but_failed_or_declined: 0", "check_executed_without_ledger_row: 0",
                         "check_succeeded_without_matching_execution: 0", "chaos_checks: PASSED");
         assertThat(lines.stream().filter(line -> line.startsWith("sums_"))).hasSize(5).allMatch(line -> line.endsWith("HOLDS"));
+        assertThat(lines).as(report).anyMatch(line -> line.startsWith("accept: Accepted "));
         assertThat(bench.exitValue()).as(report).isZero();
     }
 }
