@@ -12,6 +12,7 @@ final class CommonRules {
 
     static List<FieldRule> inOrder(ScreenSettings settings) {
         return List.of(
+                new WellFormedRecordRule(),
                 new RecordShapeRule(),
                 new RequiredValueRule(InstructionField.INSTRUCTION_ID),
                 new RequiredValueRule(InstructionField.PROVIDER),
