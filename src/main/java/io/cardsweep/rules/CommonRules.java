@@ -19,6 +19,7 @@ final class CommonRules {
                 new RequiredValueRule(InstructionField.CARD_ID),
                 new RequiredValueRule(InstructionField.AMOUNT),
                 new InstructionIdRule(),
+                new PrintableTextRule(InstructionField.CARD_ID),
                 new KnownProviderRule(),
                 new SupportedProviderRule(settings.supportedProviders()),
                 new AmountFormatRule(),
@@ -27,6 +28,7 @@ final class CommonRules {
                 new AmountCeilingRule(),
                 new CurrencyRule(settings.providerCurrencies()),
                 new ReferenceLengthRule(),
+                new PrintableTextRule(InstructionField.REFERENCE),
                 new CoordinateRule(InstructionField.LATITUDE),
                 new CoordinateRule(InstructionField.LONGITUDE));
     }
