@@ -117,7 +117,7 @@ final class TextFileCheck {
                 if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
                     line++;
                 } else if (c == '\0') {
-                    throw notText(file, line);
+                    throw new InputFileException(file, "is not a CSV text file (line " + line + " has a NUL character, which text never has).");
                 } else if (!hasContent && c != '\uFEFF' && !Character.isWhitespace(c)) {
                     hasContent = true;
                 }
