@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.cardsweep.provider.CardMask;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,11 +47,11 @@ final class CsvHeader {
         for (int i = 0; i < header.fields().size(); i++) {
             String name = ColumnMapping.normalize(header.fields().get(i));
             if (name.equals(PIN)) {
-                throw new InputFileException(file, "has a '" + VisibleText.of(header.fields().get(i).strip())
+                throw new InputFileException(file, "has a '" + shown(header.fields().get(i))
                         + "' column: cardsweep never sends PINs, so remove the column.");
             }
             if (!name.isEmpty() && byName.putIfAbsent(name, i) != null) {
-                throw new InputFileException(file, "has the column '" + VisibleText.of(header.fields().get(i).strip())
+                throw new InputFileException(file, "has the column '" + shown(header.fields().get(i))
                         + "' more than once (line " + header.line() + " has: " + listed(header) + ").");
             }
         }
@@ -68,7 +69,7 @@ final class CsvHeader {
             throw new InputFileException(file, "has no column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + " (line " + header.line() + " has: " + listed(header) + ")" + separatorHint(header) + ".");
         }
-        return new CsvHeader(positions, header.fields().stream().map(String::strip).map(VisibleText::of).toList());
+        return new CsvHeader(positions, header.fields().stream().map(CsvHeader::shown).toList());
     }
 
     /** The columns every instruction file needs, named as the mapping reads them. */
@@ -109,8 +110,16 @@ final class CsvHeader {
     }
 
     private static String listed(CsvRecord header) {
-        String names = header.fields().stream().map(String::strip).map(VisibleText::of).collect(Collectors.joining(", "));
+        String names = header.fields().stream().map(CsvHeader::shown).collect(Collectors.joining(", "));
         return names.length() <= 200 ? names : names.substring(0, 200) + "…";
+    }
+
+    /**
+     * A column name as messages show it. A file without its header row has data where the names should be, so a card
+     * number there is masked; invisible characters are made visible.
+     */
+    private static String shown(String name) {
+        return VisibleText.of(CardMask.redactCardNumbers(name.strip()));
     }
 
     /** A file saved with another separator reads as one column holding every name. */

@@ -385,6 +385,15 @@ class CsvInstructionReaderTests {
         }
 
         @Test
+        void masksACardNumberInAFirstLineThatIsDataNotAHeader() throws IOException {
+            Path file = write("no-header.csv", "A-1,nueve09,5204731600014792,10.00,MXN,trip\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " has no columns 'instruction_id', 'provider', 'card_id', 'amount', 'reference' "
+                            + "(line 1 has: A-1, nueve09, ****4792, 10.00, MXN, trip).");
+        }
+
+        @Test
         void rejectsAMisplacedQuoteInTheHeader() throws IOException {
             Path file = write("quote.csv", "instruction_id,provider,card\"id,amount,reference\n");
 
