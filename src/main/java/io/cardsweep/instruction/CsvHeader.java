@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.cardsweep.provider.CardMask;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The header row of an instruction file resolved against a {@link ColumnMapping}: where each field is.
  * Rejects the whole file when a required column is missing or a name repeats, since either would make every
@@ -21,23 +24,34 @@ final class CsvHeader {
     private static final String PIN = "pin";
 
     private final Map<InstructionField, Integer> positions;
+    private final List<String> names;
     private final int width;
 
-    private CsvHeader(Map<InstructionField, Integer> positions, int width) {
+    private CsvHeader(Map<InstructionField, Integer> positions, List<String> names) {
         this.positions = positions;
-        this.width = width;
+        this.names = names;
+        this.width = names.size();
     }
 
     static CsvHeader of(Path file, CsvRecord header, ColumnMapping mapping) {
+        if (header.defect() instanceof CsvRecord.LineTooLong tooLong) {
+            throw new InputFileException(file, "has a header row (line " + tooLong.line() + ") of " + tooLong.length()
+                    + " characters, more than the limit of " + tooLong.limit() + " for one line.");
+        }
+        if (header.defect() instanceof CsvRecord.MisplacedQuote quote) {
+            throw new InputFileException(file, "is not valid CSV: the header row (line " + quote.line() + ") has a quote "
+                    + (quote.afterClosingQuote() ? "followed by more text" : "inside a name that does not start with one")
+                    + " in column " + (quote.field() + 1) + ".");
+        }
         Map<String, Integer> byName = new HashMap<>();
         for (int i = 0; i < header.fields().size(); i++) {
             String name = ColumnMapping.normalize(header.fields().get(i));
             if (name.equals(PIN)) {
-                throw new InputFileException(file, "has a '" + header.fields().get(i).strip()
+                throw new InputFileException(file, "has a '" + shown(header.fields().get(i))
                         + "' column: cardsweep never sends PINs, so remove the column.");
             }
             if (!name.isEmpty() && byName.putIfAbsent(name, i) != null) {
-                throw new InputFileException(file, "has the column '" + header.fields().get(i).strip()
+                throw new InputFileException(file, "has the column '" + shown(header.fields().get(i))
                         + "' more than once (line " + header.line() + " has: " + listed(header) + ").");
             }
         }
@@ -53,9 +67,9 @@ final class CsvHeader {
         }
         if (!missing.isEmpty()) {
             throw new InputFileException(file, "has no column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " (line " + header.line() + " has: " + listed(header) + ").");
+                    + String.join(", ", missing) + " (line " + header.line() + " has: " + listed(header) + ")" + separatorHint(header) + ".");
         }
-        return new CsvHeader(positions, header.fields().size());
+        return new CsvHeader(positions, header.fields().stream().map(CsvHeader::shown).toList());
     }
 
     /** The columns every instruction file needs, named as the mapping reads them. */
@@ -75,11 +89,46 @@ final class CsvHeader {
                 values.put(field, record.fields().get(position));
             }
         });
-        return new InstructionRow(record.line(), values, record.fields().size(), width);
+        return new InstructionRow(record.line(), values, record.fields().size(), width, defect(record));
+    }
+
+    private @Nullable RecordDefect defect(CsvRecord record) {
+        if (record.defect() instanceof CsvRecord.LineTooLong tooLong) {
+            String which = tooLong.line() == record.line() ? "the line" : "line " + tooLong.line() + " of the record";
+            return new RecordDefect("LINE_TOO_LONG", which + " is " + tooLong.length() + " characters long, more than the limit of "
+                    + tooLong.limit() + " for one line; nothing of the record was read");
+        }
+        if (record.defect() instanceof CsvRecord.MisplacedQuote quote) {
+            String column = quote.field() < names.size() && !names.get(quote.field()).isBlank()
+                    ? names.get(quote.field()) : "field " + (quote.field() + 1);
+            String where = quote.line() == record.line() ? "" : " (line " + quote.line() + ")";
+            return new RecordDefect("QUOTE_MISPLACED", column + where + (quote.afterClosingQuote()
+                    ? " has text after its closing quote" : " has a quote inside a value that does not start with one")
+                    + "; quote the whole value and double each quote inside it, as in \"5\"\" screen\"");
+        }
+        return null;
     }
 
     private static String listed(CsvRecord header) {
-        String names = header.fields().stream().map(String::strip).collect(Collectors.joining(", "));
+        String names = header.fields().stream().map(CsvHeader::shown).collect(Collectors.joining(", "));
         return names.length() <= 200 ? names : names.substring(0, 200) + "…";
+    }
+
+    /**
+     * A column name as messages show it. A file without its header row has data where the names should be, so a card
+     * number there is masked; invisible characters are made visible.
+     */
+    private static String shown(String name) {
+        return VisibleText.of(CardMask.redactCardNumbers(name.strip()));
+    }
+
+    /** A file saved with another separator reads as one column holding every name. */
+    private static String separatorHint(CsvRecord header) {
+        if (header.fields().size() != 1) {
+            return "";
+        }
+        String only = header.fields().get(0);
+        String separator = only.contains(";") ? "';'" : only.contains("\t") ? "tabs" : null;
+        return separator == null ? "" : "; the names seem separated by " + separator + ", and cardsweep reads comma-separated files";
     }
 }

@@ -14,15 +14,23 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  *
  * <p>{@link #open} checks the whole file (encoding, header, CSV structure) before the first row is handed
  * out, so a file that is wrong anywhere fails as a whole with an {@link InputFileException} and no row of it
- * reaches the ledger. Rows themselves are not judged here; the rules do that.
+ * reaches the ledger. Rows themselves are not judged here; the rules do that, also for a record this reader could
+ * not read as written (a line past the limit, a misplaced quote), which it hands on marked with a {@link RecordDefect}.
  */
 public class CsvInstructionReader extends AbstractItemCountingItemStreamItemReader<InstructionRow> {
 
     /** The default name, prefix of the restart state key. */
     public static final String DEFAULT_NAME = "instructions";
 
+    /**
+     * The default longest line, in characters: 250 times the longest sensible instruction, and small enough that
+     * a file of one endless line (a misnamed binary or log dump) costs no memory to refuse.
+     */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 65_536;
+
     private final Path file;
     private final ColumnMapping mapping;
+    private final int maxLineLength;
     private @Nullable CsvRecords records;
     private @Nullable CsvHeader header;
 
@@ -31,8 +39,20 @@ public class CsvInstructionReader extends AbstractItemCountingItemStreamItemRead
     }
 
     public CsvInstructionReader(Path file, ColumnMapping mapping, String name) {
+        this(file, mapping, name, DEFAULT_MAX_LINE_LENGTH);
+    }
+
+    /**
+     * @param maxLineLength the longest line read, in characters; a record with a longer line becomes a row marked
+     *     {@code LINE_TOO_LONG} without any of its values, and the file goes on with the next record
+     */
+    public CsvInstructionReader(Path file, ColumnMapping mapping, String name, int maxLineLength) {
+        if (maxLineLength < 1) {
+            throw new IllegalArgumentException("the longest line must be at least 1 character, not " + maxLineLength);
+        }
         this.file = Objects.requireNonNull(file, "file");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
+        this.maxLineLength = maxLineLength;
         setName(name);
     }
 
@@ -40,7 +60,7 @@ public class CsvInstructionReader extends AbstractItemCountingItemStreamItemRead
     protected void doOpen() {
         TextFileCheck.requireText(file, mapping);
         CsvHeader checked = checkStructure();
-        CsvRecords opened = CsvRecords.open(file);
+        CsvRecords opened = CsvRecords.open(file, maxLineLength);
         opened.nextNonBlank();
         this.header = checked;
         this.records = opened;
@@ -91,7 +111,7 @@ public class CsvInstructionReader extends AbstractItemCountingItemStreamItemRead
 
     /** Parses every record once up front: an unterminated quote near the end must fail the file, not row 9,000. */
     private CsvHeader checkStructure() {
-        try (CsvRecords all = CsvRecords.open(file)) {
+        try (CsvRecords all = CsvRecords.open(file, maxLineLength)) {
             CsvRecord first = all.nextNonBlank();
             if (first == null) {
                 throw TextFileCheck.empty(file, mapping);

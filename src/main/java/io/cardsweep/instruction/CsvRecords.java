@@ -9,21 +9,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.opencsv.CSVReader;
-import com.opencsv.CSVReaderBuilder;
-import com.opencsv.RFC4180ParserBuilder;
-import com.opencsv.exceptions.CsvException;
-import com.opencsv.exceptions.CsvMalformedLineException;
-import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The records of a CSV file with the line each starts on. RFC 4180 parsing, because the default OpenCSV
- * parser treats a backslash as an escape and would silently alter references such as {@code C:\trips}.
+ * The records of a CSV file with the line each starts on, parsed as RFC 4180 (no backslash escapes, so a
+ * reference such as {@code C:\trips} stays as written). Parsed here rather than by OpenCSV for two things a
+ * payments file needs that no parser option gives:
+ * <ul>
+ * <li>A quote inside an unquoted value ({@code 5" screen}) stays a character and marks the record
+ * {@link CsvRecord.MisplacedQuote}. A lenient parser opens a quoted value there and joins the following lines
+ * into it, so whole instructions vanish into another one's reference.</li>
+ * <li>No line is held past a limit: beyond it the record's characters are dropped while its quotes and line ends
+ * are still followed, so the record is marked {@link CsvRecord.LineTooLong} and the next record starts exactly
+ * where it would have.</li>
+ * </ul>
+ * CRLF, LF and a lone CR all end a line; a line break inside a quoted value is kept as {@code \n}.
  */
 final class CsvRecords implements Closeable {
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final int END = -1;
+    private static final int NOTHING_PEEKED = -2;
 
     /**
      * No instruction value needs more lines than this (a reference has at most 256 characters); a quoted field
@@ -32,25 +38,26 @@ final class CsvRecords implements Closeable {
     static final int MAX_LINES_PER_RECORD = 100;
 
     private final Path file;
-    private final CSVReader reader;
+    private final BufferedReader text;
+    private final int maxLineLength;
+    private long line = 1;
+    private long column;
+    private int peeked = NOTHING_PEEKED;
 
-    private CsvRecords(Path file, CSVReader reader) {
+    private CsvRecords(Path file, BufferedReader text, int maxLineLength) {
         this.file = file;
-        this.reader = reader;
+        this.text = text;
+        this.maxLineLength = maxLineLength;
     }
 
-    static CsvRecords open(Path file) {
+    static CsvRecords open(Path file, int maxLineLength) {
         try {
             BufferedReader text = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                     StandardCharsets.UTF_8.newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT)));
             skipByteOrderMark(text);
-            CSVReader reader = new CSVReaderBuilder(text)
-                    .withCSVParser(new RFC4180ParserBuilder().build())
-                    .withMultilineLimit(MAX_LINES_PER_RECORD)
-                    .build();
-            return new CsvRecords(file, reader);
+            return new CsvRecords(file, text, maxLineLength);
         } catch (IOException e) {
             throw new InputFileException(file, "cannot be read (" + e.getMessage() + ").", e);
         }
@@ -58,19 +65,8 @@ final class CsvRecords implements Closeable {
 
     /** The next record, blank or not, or null at the end of the file. */
     @Nullable CsvRecord next() {
-        long line = reader.getLinesRead() + 1;
         try {
-            String[] fields = reader.readNext();
-            return fields == null ? null : new CsvRecord(line, fields);
-        } catch (CsvMultilineLimitBrokenException e) {
-            throw new InputFileException(file, "is not valid CSV: quoted field starting on line " + line
-                    + " runs over more than " + MAX_LINES_PER_RECORD + " lines (an unterminated quote?).", e);
-        } catch (CsvMalformedLineException e) {
-            String problem = e.getMessage() != null && e.getMessage().startsWith("Unterminated quoted field")
-                    ? "unterminated quoted field" : "malformed record";
-            throw new InputFileException(file, "is not valid CSV: " + problem + " starting on line " + line + ".", e);
-        } catch (CsvException e) {
-            throw new InputFileException(file, "is not valid CSV: malformed record starting on line " + line + ".", e);
+            return peek() == END ? null : parse(new CsvRecordBuilder(line));
         } catch (IOException e) {
             throw new InputFileException(file, "cannot be read (" + e.getMessage() + ").", e);
         }
@@ -85,10 +81,81 @@ final class CsvRecords implements Closeable {
         return record;
     }
 
+    private CsvRecord parse(CsvRecordBuilder record) throws IOException {
+        for (;;) {
+            int c = take(record);
+            if (c == ',') {
+                record.endField();
+            } else if (c == '\n' || c == END) {
+                return record.build(line, column);
+            } else if (c == '"' && record.canOpenQuote()) {
+                readQuoted(record);
+            } else if (!(record.afterClosingQuote() && (c == ' ' || c == '\t'))) {
+                if (c == '"' || record.afterClosingQuote()) {
+                    record.misplacedQuote(line, record.afterClosingQuote());
+                }
+                record.append((char) c);
+            }
+        }
+    }
+
+    /** From after the opening quote to the closing one; a doubled quote is one quote character. */
+    private void readQuoted(CsvRecordBuilder record) throws IOException {
+        long opened = line;
+        record.openQuote();
+        for (;;) {
+            int c = take(record);
+            if (c == END) {
+                throw new InputFileException(file, "is not valid CSV: unterminated quoted field starting on line " + opened + ".");
+            }
+            if (c == '"') {
+                if (peek() != '"') {
+                    record.closeQuote();
+                    return;
+                }
+                take(record);
+            } else if (c == '\n' && line - record.line() >= MAX_LINES_PER_RECORD) {
+                throw new InputFileException(file, "is not valid CSV: quoted field starting on line " + opened
+                        + " runs over more than " + MAX_LINES_PER_RECORD + " lines (an unterminated quote?).");
+            }
+            record.append((char) c);
+        }
+    }
+
+    /** Consumes one character, counting lines and the length of the current one against the limit. */
+    private int take(CsvRecordBuilder record) throws IOException {
+        int c = peek();
+        peeked = NOTHING_PEEKED;
+        if (c == '\n') {
+            record.lineEnded(line, column);
+            line++;
+            column = 0;
+        } else if (c != END && ++column > maxLineLength) {
+            record.lineTooLong(line, maxLineLength);
+        }
+        return c;
+    }
+
+    /** The next character without consuming it; every line end (CRLF, LF, CR) reads as one {@code \n}. */
+    private int peek() throws IOException {
+        if (peeked == NOTHING_PEEKED) {
+            int c = text.read();
+            if (c == '\r') {
+                text.mark(1);
+                if (text.read() != '\n') {
+                    text.reset();
+                }
+                c = '\n';
+            }
+            peeked = c;
+        }
+        return peeked;
+    }
+
     @Override
     public void close() {
         try {
-            reader.close();
+            text.close();
         } catch (IOException e) {
             // Nothing was written through this reader; a failed close loses nothing.
         }

@@ -17,11 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param values the raw, unstripped values of the fields the source has columns for
  * @param fieldCount how many fields the record has
  * @param columnCount how many columns the source declares (the header's width)
+ * @param defect set when the record could not be read as written (a line too long, a misplaced quote)
  */
-public record InstructionRow(long line, Map<InstructionField, String> values, int fieldCount, int columnCount) {
+public record InstructionRow(long line, Map<InstructionField, String> values, int fieldCount, int columnCount,
+        @Nullable RecordDefect defect) {
 
     public InstructionRow {
         values = Collections.unmodifiableMap(values.isEmpty() ? new EnumMap<>(InstructionField.class) : new EnumMap<>(values));
+    }
+
+    /** A record read as written. */
+    public InstructionRow(long line, Map<InstructionField, String> values, int fieldCount, int columnCount) {
+        this(line, values, fieldCount, columnCount, null);
     }
 
     /** A row from a source whose records always have as many fields as it has columns (a table). */
@@ -41,6 +48,6 @@ public record InstructionRow(long line, Map<InstructionField, String> values, in
     /** Only the line and which fields it has: any value may be a card number or a key put in the wrong column. */
     @Override
     public String toString() {
-        return "InstructionRow[line=" + line + ", fields=" + values.keySet() + "]";
+        return "InstructionRow[line=" + line + ", fields=" + values.keySet() + (defect != null ? ", defect=" + defect.code() : "") + "]";
     }
 }

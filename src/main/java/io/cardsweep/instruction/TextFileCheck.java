@@ -1,5 +1,6 @@
 package io.cardsweep.instruction;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -34,7 +35,7 @@ final class TextFileCheck {
             throw new InputFileException(file, "is not a file.");
         }
         boolean hasContent;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             hasContent = scan(file, in);
         } catch (NoSuchFileException e) {
             throw new InputFileException(file, "does not exist.", e);
@@ -52,6 +53,7 @@ final class TextFileCheck {
     }
 
     private static boolean scan(Path file, InputStream stream) throws IOException {
+        refuseUtf16(file, stream);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -85,22 +87,41 @@ final class TextFileCheck {
         return new InputFileException(file, "is not a CSV text file (line " + line + " is not UTF-8 text).");
     }
 
-    /** Counts lines and notices content in decoded text; NUL is valid UTF-8 but never text. */
+    /**
+     * Spreadsheets offer "Unicode text", which is UTF-16; said so by name, since "not UTF-8 text" alone does not tell
+     * the operator which of the save options to pick instead.
+     */
+    private static void refuseUtf16(Path file, InputStream stream) throws IOException {
+        stream.mark(2);
+        int first = stream.read();
+        int second = stream.read();
+        stream.reset();
+        if ((first == 0xFF && second == 0xFE) || (first == 0xFE && second == 0xFF)) {
+            throw new InputFileException(file, "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as CSV UTF-8.");
+        }
+    }
+
+    /**
+     * Counts lines (CRLF, LF and a lone CR each end one, as the parser reads them) and notices content in decoded
+     * text; NUL is valid UTF-8 but never text.
+     */
     private static final class LineScan {
         long line = 1;
+        boolean afterCarriageReturn;
         boolean hasContent;
 
         void accept(Path file, CharBuffer out) {
             out.flip();
             while (out.hasRemaining()) {
                 char c = out.get();
-                if (c == '\n') {
+                if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
                     line++;
                 } else if (c == '\0') {
-                    throw notText(file, line);
+                    throw new InputFileException(file, "is not a CSV text file (line " + line + " has a NUL character, which text never has).");
                 } else if (!hasContent && c != '\uFEFF' && !Character.isWhitespace(c)) {
                     hasContent = true;
                 }
+                afterCarriageReturn = c == '\r';
             }
             out.clear();
         }

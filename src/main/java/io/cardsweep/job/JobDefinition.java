@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultLocation where Nueve09 withdrawals say they are made when a row has no latitude and longitude
  * @param maxWait how long a run may wait for deferred withdrawals (cooldowns, rate limits) to come due;
  *        {@code --max-wait} overrides it for one run
+ * @param maxLineLength the longest line of an input file, in characters; a record with a longer line is rejected
+ *        ({@code LINE_TOO_LONG}) without any of it being kept, and the file goes on
  */
 @Validated
 @ConfigurationProperties("cardsweep.job")
@@ -38,7 +40,8 @@ public record JobDefinition(
         @DefaultValue Map<String, String> columns,
         @DefaultValue @Valid Retry retry,
         @Nullable @Valid Location defaultLocation,
-        @DefaultValue("30m") Duration maxWait) {
+        @DefaultValue("30m") Duration maxWait,
+        @DefaultValue("65536") @Min(1024) @Max(16_777_216) int maxLineLength) {
 
     /** A point on the map, as Nueve09 wants it: 5 decimals. */
     public record Location(

@@ -91,9 +91,8 @@ class ReclaimJobConfiguration {
     @Bean
     @StepScope
     CsvInstructionReader instructionReader(JobDefinition definition, @Value("#{jobParameters['input']}") String input) {
-        CsvInstructionReader reader = new CsvInstructionReader(Path.of(input), ColumnMapping.defaults().withOverrides(definition.columns()));
-        reader.setName("instructions");
-        return reader;
+        return new CsvInstructionReader(Path.of(input), ColumnMapping.defaults().withOverrides(definition.columns()),
+                CsvInstructionReader.DEFAULT_NAME, definition.maxLineLength());
     }
 
     @Bean

@@ -162,7 +162,7 @@ public class LedgerLoader {
             // Nothing will be sent for a rejected row, so its card id is kept masked: it may be a card number.
             // Other columns may hold a card number too when the file's columns slipped: those are masked as well.
             return new Row(row.line(), CardMask.redactCardNumbers(row.value(InstructionField.INSTRUCTION_ID)), null,
-                    row.value(InstructionField.PROVIDER), CardMask.mask(row.value(InstructionField.CARD_ID)), null,
+                    CardMask.redactCardNumbers(row.value(InstructionField.PROVIDER)), CardMask.mask(row.value(InstructionField.CARD_ID)), null,
                     CardMask.redactCardNumbers(row.value(InstructionField.AMOUNT)), null,
                     CardMask.redactCardNumbers(row.value(InstructionField.REFERENCE)),
                     null, null, null, null, WithdrawalStatus.REJECTED, r.code(), r.reason(), null, null, null);

@@ -12,12 +12,14 @@ final class CommonRules {
 
     static List<FieldRule> inOrder(ScreenSettings settings) {
         return List.of(
+                new WellFormedRecordRule(),
                 new RecordShapeRule(),
                 new RequiredValueRule(InstructionField.INSTRUCTION_ID),
                 new RequiredValueRule(InstructionField.PROVIDER),
                 new RequiredValueRule(InstructionField.CARD_ID),
                 new RequiredValueRule(InstructionField.AMOUNT),
                 new InstructionIdRule(),
+                new PrintableTextRule(InstructionField.CARD_ID),
                 new KnownProviderRule(),
                 new SupportedProviderRule(settings.supportedProviders()),
                 new AmountFormatRule(),
@@ -26,6 +28,7 @@ final class CommonRules {
                 new AmountCeilingRule(),
                 new CurrencyRule(settings.providerCurrencies()),
                 new ReferenceLengthRule(),
+                new PrintableTextRule(InstructionField.REFERENCE),
                 new CoordinateRule(InstructionField.LATITUDE),
                 new CoordinateRule(InstructionField.LONGITUDE));
     }

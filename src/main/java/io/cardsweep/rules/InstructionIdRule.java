@@ -2,6 +2,7 @@ package io.cardsweep.rules;
 
 import io.cardsweep.instruction.InstructionField;
 import io.cardsweep.instruction.InstructionRow;
+import io.cardsweep.instruction.VisibleText;
 
 /**
  * The instruction id becomes part of the ledger key and the provider idempotency key, so it has a bounded
@@ -21,18 +22,10 @@ final class InstructionIdRule implements FieldRule {
             return RuleOutcome.violation(InstructionField.INSTRUCTION_ID, "INSTRUCTION_ID_TOO_LONG",
                     Shown.quoted(id) + " is longer than " + MAX_LENGTH + " characters");
         }
-        if (!id.codePoints().allMatch(InstructionIdRule::isPrintable)) {
+        if (!id.codePoints().allMatch(VisibleText::isPrintable)) {
             return RuleOutcome.violation(InstructionField.INSTRUCTION_ID, "INSTRUCTION_ID_NOT_PRINTABLE",
                     Shown.quoted(id) + " contains characters that are not printable");
         }
         return RuleOutcome.PASS;
-    }
-
-    private static boolean isPrintable(int c) {
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.UNASSIGNED, Character.SURROGATE,
-                    Character.PRIVATE_USE, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
     }
 }

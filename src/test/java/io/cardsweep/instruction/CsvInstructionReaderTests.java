@@ -138,6 +138,101 @@ class CsvInstructionReaderTests {
     }
 
     @Nested
+    class MarkingRecordsThatCannotBeReadAsWritten {
+
+        @Test
+        void keepsAQuoteInsideAnUnquotedValueAsACharacterAndGoesOnWithTheNextLine() throws IOException {
+            // given
+            Path file = write("stray.csv", HEADER + "\nA-1,cartevo,c,1,USD,5\" screen\nA-2,cartevo,c,2,USD,27\" monitor\nA-3,cartevo,c,3,USD,x\n");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then every line is its own row, and the two with a stray quote say where it is
+            assertThat(rows).extracting(InstructionRow::line).containsExactly(2L, 3L, 4L);
+            assertThat(rows.get(0).value(InstructionField.REFERENCE)).isEqualTo("5\" screen");
+            assertThat(rows.get(0).defect()).isEqualTo(new RecordDefect("QUOTE_MISPLACED", "reference has a quote inside a value that "
+                    + "does not start with one; quote the whole value and double each quote inside it, as in \"5\"\" screen\""));
+            assertThat(rows.get(1).defect()).isNotNull();
+            assertThat(rows.get(2).defect()).isNull();
+        }
+
+        @Test
+        void marksTextAfterAClosingQuoteButNotBlanks() throws IOException {
+            // given
+            Path file = write("after.csv", HEADER + "\nA-1,\"cartevo\"x,c,1,USD,r\nA-2, \"cartevo\" ,c,1,USD,r\n");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then
+            assertThat(rows.get(0).defect()).isNotNull().extracting(RecordDefect::description).asString()
+                    .startsWith("provider has text after its closing quote");
+            assertThat(rows.get(1).defect()).isNull();
+            assertThat(rows.get(1).value(InstructionField.PROVIDER)).isEqualTo("cartevo");
+        }
+
+        @Test
+        void marksALineLongerThanTheLimitWithoutKeepingAnyOfItAndGoesOn() throws IOException {
+            // given
+            Path file = write("long.csv", HEADER + "\nA-1,cartevo,c,1,USD," + "r".repeat(5000) + "\r\nA-2,cartevo,c,2,USD,x\r\n");
+            CsvInstructionReader reader = new CsvInstructionReader(file, ColumnMapping.defaults(), "load", 1024);
+
+            // when
+            List<InstructionRow> rows = readAll(reader);
+
+            // then
+            assertThat(rows).extracting(InstructionRow::line).containsExactly(2L, 3L);
+            assertThat(rows.get(0).values()).isEmpty();
+            assertThat(rows.get(0).defect()).isEqualTo(new RecordDefect("LINE_TOO_LONG",
+                    "the line is 5020 characters long, more than the limit of 1024 for one line; nothing of the record was read"));
+            assertThat(rows.get(1).defect()).isNull();
+            assertThat(rows.get(1).value(InstructionField.INSTRUCTION_ID)).isEqualTo("A-2");
+        }
+
+        @Test
+        void followsQuotesThroughATooLongLineSoTheNextRecordStartsWhereItShould() throws IOException {
+            // given a quoted value whose long middle line holds commas and a doubled quote
+            Path file = write("long.csv", HEADER + "\nA-1,cartevo,c,1,USD,\"start\n" + "a,\"\"b".repeat(400) + "\nend\"\nA-2,cartevo,c,2,USD,x\n");
+            CsvInstructionReader reader = new CsvInstructionReader(file, ColumnMapping.defaults(), "load", 1024);
+
+            // when
+            List<InstructionRow> rows = readAll(reader);
+
+            // then
+            assertThat(rows).extracting(InstructionRow::line).containsExactly(2L, 5L);
+            assertThat(rows.get(0).defect()).isNotNull().extracting(RecordDefect::description).asString()
+                    .startsWith("line 3 of the record is 2000 characters long, more than the limit of 1024");
+            assertThat(rows.get(1).defect()).isNull();
+        }
+
+        @Test
+        void rejectsAHeaderLongerThanTheLimit() throws IOException {
+            // given
+            Path file = write("long-header.csv", HEADER + ",notes" + "x".repeat(2000) + "\nA-1,cartevo,c,1,USD,x,n\n");
+            CsvInstructionReader reader = new CsvInstructionReader(file, ColumnMapping.defaults(), "load", 1024);
+
+            // when / then
+            assertThatThrownBy(() -> reader.open(new ExecutionContext()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " has a header row (line 1) of 2063 characters, more than the limit of 1024 for one line.");
+        }
+
+        @Test
+        void readsALoneCarriageReturnAsALineEnd() throws IOException {
+            // given
+            Path file = write("cr.csv", HEADER + "\rA-1,cartevo,c,1,USD,\"two\rlines\"\r\rA-2,cartevo,c,2,USD,x");
+
+            // when
+            List<InstructionRow> rows = readAll(file, ColumnMapping.defaults());
+
+            // then
+            assertThat(rows).extracting(InstructionRow::line).containsExactly(2L, 5L);
+            assertThat(rows.get(0).value(InstructionField.REFERENCE)).isEqualTo("two\nlines");
+        }
+    }
+
+    @Nested
     class Restarting {
 
         @Test
@@ -252,11 +347,67 @@ class CsvInstructionReaderTests {
         }
 
         @Test
+        void namesUtf16AndWhatToSaveInstead() throws IOException {
+            Path file = dir.resolve("unicode.csv");
+            Files.write(file, ("\uFEFF" + HEADER + "\n").getBytes(StandardCharsets.UTF_16LE));
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .isInstanceOf(InputFileException.class)
+                    .hasMessage("Input file " + file + " is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as CSV UTF-8.");
+        }
+
+        @Test
+        void countsLoneCarriageReturnsWhenNamingTheLineThatIsNotText() throws IOException {
+            Path file = dir.resolve("cr.csv");
+            Files.write(file, (HEADER + "\rA-1,cartevo,c,1,USD,ok\rA-2,cartevo,c,1,USD,Bogot\u00e1\r").getBytes(StandardCharsets.ISO_8859_1));
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " is not a CSV text file (line 3 is not UTF-8 text).");
+        }
+
+        @Test
+        void suggestsTheSeparatorWhenTheHeaderIsOneColumnOfSemicolons() throws IOException {
+            Path file = write("semi.csv", HEADER.replace(',', ';') + "\nA-1;cartevo;c;1;USD;x\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " has no columns 'instruction_id', 'provider', 'card_id', 'amount', 'reference' "
+                            + "(line 1 has: " + HEADER.replace(',', ';') + "); the names seem separated by ';', and cardsweep reads "
+                            + "comma-separated files.");
+        }
+
+        @Test
+        void showsInvisibleCharactersInColumnNames() throws IOException {
+            Path file = write("bom.csv", "\uFEFF\uFEFF" + HEADER + "\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " has no column 'instruction_id' (line 1 has: \\ufeffinstruction_id, provider, "
+                            + "card_id, amount, currency, reference).");
+        }
+
+        @Test
+        void masksACardNumberInAFirstLineThatIsDataNotAHeader() throws IOException {
+            Path file = write("no-header.csv", "A-1,nueve09,5204731600014792,10.00,MXN,trip\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " has no columns 'instruction_id', 'provider', 'card_id', 'amount', 'reference' "
+                            + "(line 1 has: A-1, nueve09, ****4792, 10.00, MXN, trip).");
+        }
+
+        @Test
+        void rejectsAMisplacedQuoteInTheHeader() throws IOException {
+            Path file = write("quote.csv", "instruction_id,provider,card\"id,amount,reference\n");
+
+            assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
+                    .hasMessage("Input file " + file + " is not valid CSV: the header row (line 1) has a quote inside a name that "
+                            + "does not start with one in column 3.");
+        }
+
+        @Test
         void rejectsNulBytes() throws IOException {
             Path file = write("nul.csv", HEADER + "\nA-1,cartevo,c,1,USD,o\0k\n");
 
             assertThatThrownBy(() -> readAll(file, ColumnMapping.defaults()))
-                    .hasMessage("Input file " + file + " is not a CSV text file (line 2 is not UTF-8 text).");
+                    .hasMessage("Input file " + file + " is not a CSV text file (line 2 has a NUL character, which text never has).");
         }
 
         @Test
@@ -344,7 +495,10 @@ class CsvInstructionReaderTests {
     }
 
     static List<InstructionRow> readAll(Path file, ColumnMapping mapping) {
-        CsvInstructionReader reader = new CsvInstructionReader(file, mapping);
+        return readAll(new CsvInstructionReader(file, mapping));
+    }
+
+    static List<InstructionRow> readAll(CsvInstructionReader reader) {
         reader.open(new ExecutionContext());
         try {
             List<InstructionRow> rows = new ArrayList<>();

@@ -14,6 +14,8 @@ class ReportWriterTests {
         assertThat(ReportWriter.text("+1")).isEqualTo("'+1");
         assertThat(ReportWriter.text("-5")).isEqualTo("'-5");
         assertThat(ReportWriter.text("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(ReportWriter.text("\t=1+1")).isEqualTo("'\t=1+1");
+        assertThat(ReportWriter.text("\r=1+1")).isEqualTo("'\r=1+1");
         assertThat(ReportWriter.text("PD-1")).isEqualTo("PD-1");
     }
 

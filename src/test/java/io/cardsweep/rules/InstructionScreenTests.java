@@ -11,6 +11,7 @@ import io.cardsweep.instruction.ColumnMapping;
 import io.cardsweep.instruction.Instruction;
 import io.cardsweep.instruction.InstructionField;
 import io.cardsweep.instruction.InstructionRow;
+import io.cardsweep.instruction.RecordDefect;
 import io.cardsweep.instruction.Screening;
 import io.cardsweep.provider.ProviderName;
 import org.junit.jupiter.api.Nested;
@@ -158,6 +159,69 @@ class InstructionScreenTests {
             // when / then
             assertRejected(screen.screen(row), "record", "FIELD_COUNT_MISMATCH",
                     "line 10: the record has 5 fields where the header has 6 columns");
+        }
+    }
+
+    @Nested
+    class Defects {
+
+        @Test
+        void rejectsARecordTheReaderCouldNotReadBeforeLookingAtItsValues() {
+            // given
+            InstructionRow row = new InstructionRow(4, Map.of(), 0, 6, new RecordDefect("LINE_TOO_LONG",
+                    "the line is 70000 characters long, more than the limit of 65536 for one line; nothing of the record was read"));
+
+            // when / then
+            assertRejected(screen.screen(row), "record", "LINE_TOO_LONG",
+                    "line 4: the line is 70000 characters long, more than the limit of 65536 for one line; nothing of the record was read");
+        }
+    }
+
+    @Nested
+    class InvisibleCharacters {
+
+        @Test
+        void rejectsCardIdWithZeroWidthSpaceNamingTheCharacterNotTheId() {
+            assertRejected(screen.screen(row(9, Map.of(InstructionField.CARD_ID, "6513270e\u200b-269e-4d37-b2a7-4de452e6b438"))),
+                    "card_id", "CARD_ID_NOT_PRINTABLE", "line 9: card_id contains a character that is not printable, \\u200b at position 9");
+        }
+
+        @Test
+        void rejectsCardIdWithNoBreakSpace() {
+            assertRejected(screen.screen(row(9, Map.of(InstructionField.CARD_ID, CARD + "\u00a0"))),
+                    "card_id", "CARD_ID_NOT_PRINTABLE", "line 9: card_id contains a character that is not printable, \\u00a0 at position 37");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ring\u0007", "esc\u001b[2J", "trip\u202Egpj.exe", "two\nlines", "tab\there", "zero\u200bwidth"})
+        void rejectsReferenceWithControlFormatOrDirectionCharacters(String reference) {
+            // when
+            Screening screening = screen.screen(row(10, Map.of(InstructionField.REFERENCE, reference)));
+
+            // then
+            assertThat(screening).isInstanceOfSatisfying(Screening.Rejected.class, rejected -> {
+                assertThat(rejected.code()).isEqualTo("REFERENCE_NOT_PRINTABLE");
+                assertThat(rejected.reason()).startsWith("line 10: reference '").containsPattern("contains a character that is not printable, \\\\(u[0-9a-f]{4}|n|t) at position [0-9]+$")
+                        .doesNotContain("\n", "\t", "\u202E", "\u001b");
+            });
+        }
+
+        @Test
+        void acceptsReferenceWithAccentsNoBreakSpaceAndOtherScripts() {
+            assertThat(screen.screen(row(10, Map.of(InstructionField.REFERENCE, "vi\u00e1tico 10\u00a0\u20ac Bogot\u00e1 \u65c5\u8cbb"))))
+                    .isInstanceOf(Screening.Accepted.class);
+        }
+
+        @Test
+        void showsANoBreakSpaceThatMakesAProviderUnknown() {
+            assertRejected(screen.screen(row(3, Map.of(InstructionField.PROVIDER, "cartevo\u00a0"))), "provider", "UNKNOWN_PROVIDER",
+                    "line 3: provider 'cartevo\\u00a0' is not one of plu, cartevo, uncash, htp, nueve09");
+        }
+
+        @Test
+        void showsADirectionOverrideInAQuotedValueSoTheReasonReadsAsWritten() {
+            assertRejected(screen.screen(row(3, Map.of(InstructionField.AMOUNT, "\u202E05.01"))), "amount", "AMOUNT_NOT_PLAIN_DECIMAL",
+                    "line 3: amount '\\u202e05.01' is not a plain decimal number such as 12.50");
         }
     }
 
