@@ -78,8 +78,9 @@ class WithdrawalExecutor {
         WithdrawalProvider provider = providers.get(row.provider());
         // A cooldown starts with the claim, in one statement: no attempt without its cooldown, no cooldown without its attempt.
         Instant now = clock.instant();
-        WithdrawalLedger.Claim claim = ledger.claim(row.id(), jobExecutionId, row.status(), now, cooldown == null ? null
-                : new WithdrawalLedger.CooldownStart(row.provider().id(), cooldown.scopeKey(row.cardId()), now.plus(cooldown.period())));
+        WithdrawalLedger.CooldownStart cooldownStart = cooldown == null ? null
+                : new WithdrawalLedger.CooldownStart(row.provider().id(), cooldown.scopeKey(row.cardId()), now.plus(cooldown.period()));
+        WithdrawalLedger.Claim claim = ledger.claim(row.id(), jobExecutionId, row.status(), now, cooldownStart);
         if (claim.busyUntil() != null) {
             Instant busyUntil = claim.busyUntil();
             boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil, "COOLDOWN",
@@ -96,7 +97,7 @@ class WithdrawalExecutor {
             outcome = callWithRetries(provider, row, jobExecutionId);
         }
         catch (ProviderFatalException ex) {
-            ledger.release(row.id(), jobExecutionId, row.status(), "not sent: " + ex.getMessage());
+            ledger.release(row.id(), jobExecutionId, row.status(), "not sent: " + ex.getMessage(), cooldownStart);
             throw ex;
         }
         catch (RuntimeException ex) {
