@@ -1,6 +1,7 @@
 package io.cardsweep.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,11 @@ import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
@@ -40,6 +46,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 class ExecuteStepConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecuteStepConfiguration.class);
 
     static final String PROVIDER = "provider";
 
@@ -93,10 +101,13 @@ class ExecuteStepConfiguration {
         };
     }
 
+    /** Longer than any one withdrawal takes with its retries and, for HTP, following its status. */
+    static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
+
     @Bean
     Step executeProviderStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ExecuteProcessor executeProcessor, WithdrawalLedger ledger,
-            ProviderThreads withdrawalThreads) {
+            ProviderThreads withdrawalThreads, WithdrawalExecutor executor) {
         return new StepBuilder("executeProvider", jobRepository).<PendingWithdrawal, ExecutedWithdrawal>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(readyWithdrawals)
@@ -111,8 +122,33 @@ class ExecuteStepConfiguration {
                         // Only rows claimed by executions no longer running: the other partitions run at the same time.
                         ledger.markInterruptedUnknown(stepExecution.getJobExecutionId());
                     }
+
+                    @Override
+                    public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+                        if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
+                            settle(executor, stepExecution);
+                        }
+                        return null;
+                    }
                 })
                 .build();
+    }
+
+    /**
+     * A failed chunk stops waiting for its items at the first failure, while the others are still on the provider's
+     * threads: the partition ends only when they have been recorded, and nothing more is sent for it.
+     */
+    private static void settle(WithdrawalExecutor executor, StepExecution stepExecution) {
+        ProviderName provider = ProviderName.fromId(stepExecution.getExecutionContext().getString(PROVIDER)).orElseThrow();
+        try {
+            if (!executor.settle(stepExecution.getJobExecutionId(), provider, SETTLE_TIMEOUT)) {
+                log.warn("{} withdrawals were still being sent {} after the {} partition failed", provider, Durations.brief(SETTLE_TIMEOUT),
+                        provider);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Bean

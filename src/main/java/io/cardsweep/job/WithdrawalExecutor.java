@@ -1,9 +1,11 @@
 package io.cardsweep.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.ledger.PendingWithdrawal;
@@ -27,7 +29,8 @@ import org.springframework.core.retry.RetryTemplate;
  * cooldown, committed (deferring the row, unsent, while a cooldown runs), call the
  * provider, record the outcome (committed). A row that cannot be claimed was handled by an earlier
  * attempt and is never sent. Only failures that provably did not execute are sent again, with
- * backoff; a fatal condition releases the claim (nothing executed) and stops the run.
+ * backoff; a fatal condition releases the claim (nothing executed) and stops the run: once a provider's withdrawals
+ * fail in an execution, nothing more is sent to it in that execution ({@link ProviderHalts}).
  */
 class WithdrawalExecutor {
 
@@ -38,11 +41,14 @@ class WithdrawalExecutor {
     private final RetryTemplate retryTemplate;
     private final Map<ProviderName, Cooldown> cooldowns;
     private final Map<ProviderName, Semaphore> inFlight;
+    private final ProviderConcurrency concurrency;
+    private final ProviderHalts halts = new ProviderHalts();
     private final Clock clock;
 
     WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
             ProviderConcurrency concurrency, Clock clock) {
         this.inFlight = concurrency.permits();
+        this.concurrency = concurrency;
         this.ledger = ledger;
         this.providers = providers;
         this.retryTemplate = new RetryTemplate(retryPolicy);
@@ -63,14 +69,39 @@ class WithdrawalExecutor {
 
     /** Runs on the withdrawal threads; a provider's concurrency cap is held for the whole protocol. */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
+        halts.check(jobExecutionId, row.provider());
         Semaphore permits = inFlight.get(row.provider());
         permits.acquire();
         try {
+            // Checked again: a failure may have come while this one waited for its turn.
+            halts.check(jobExecutionId, row.provider());
             return executeWithinCap(row, jobExecutionId);
+        }
+        catch (RuntimeException ex) {
+            halts.halt(jobExecutionId, row.provider(), ex);
+            throw ex;
         }
         finally {
             permits.release();
         }
+    }
+
+    /**
+     * After a provider's partition ended without completing: nothing more is sent to it in this execution, and the
+     * withdrawals already being sent are waited for, so each is recorded (or released) before the run reports and
+     * its process ends, none left IN_FLIGHT to be taken for a withdrawal in doubt.
+     *
+     * @return false when some were still being sent after {@code timeout}
+     */
+    boolean settle(long jobExecutionId, ProviderName provider, Duration timeout) throws InterruptedException {
+        halts.halt(jobExecutionId, provider, new IllegalStateException("the " + provider + " partition did not complete"));
+        int all = concurrency.of(provider);
+        Semaphore permits = inFlight.get(provider);
+        if (!permits.tryAcquire(all, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        permits.release(all);
+        return true;
     }
 
     private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId) {
