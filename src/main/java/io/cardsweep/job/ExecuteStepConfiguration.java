@@ -2,17 +2,15 @@ package io.cardsweep.job;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
-import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import org.jspecify.annotations.Nullable;
@@ -74,16 +72,12 @@ class ExecuteStepConfiguration {
      * complete, and strand their READY withdrawals in a finished run. It stops instead, naming what to configure.
      */
     static void refuseToLeaveWithdrawalsBehind(JdbcTemplate jdbc, ProviderRegistry providers, long runId) {
-        Set<String> callable = providers.names().stream().map(ProviderName::id).collect(Collectors.toSet());
-        Map<String, Integer> waiting = new TreeMap<>();
-        jdbc.query("SELECT provider, count(*) FROM withdrawal WHERE run_id = ? AND status = 'READY' GROUP BY provider",
-                (RowCallbackHandler) rs -> waiting.put(rs.getString(1), rs.getInt(2)), runId);
-        waiting.keySet().removeAll(callable);
+        Set<ProviderName> waiting = EnumSet.noneOf(ProviderName.class);
+        jdbc.query("SELECT DISTINCT provider FROM withdrawal WHERE run_id = ? AND status = 'READY'",
+                (RowCallbackHandler) rs -> ProviderName.fromId(rs.getString(1)).ifPresent(waiting::add), runId);
+        waiting.removeAll(providers.names());
         if (!waiting.isEmpty()) {
-            String names = String.join(", ", waiting.keySet());
-            throw new ProviderFatalException("Run " + runId + " still has " + waiting.values().stream().mapToInt(Integer::intValue).sum()
-                    + " withdrawal(s) for " + names + ", which this run cannot call (no base URL configured); configure "
-                    + names + " and run the same command again.");
+            throw MissingBaseUrls.refusal(waiting);
         }
     }
 
