@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.cardsweep.CardsweepApplication;
 import io.cardsweep.database.EmbeddedPostgresDatabase;
@@ -25,7 +26,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * The command line. Parses and checks the arguments before anything starts, so a typo costs a
@@ -43,8 +48,12 @@ public final class Cli {
      */
     static final Duration STOP_GRACE = Duration.ofSeconds(25);
 
-    private static final String RESUME_ADVICE = "Fix the cause and run the same command again: the run resumes where it stopped."
-            + " Details: .cardsweep/logs/cardsweep.log";
+    /** Said on standard output after a failure, whose cause standard error tells in one sentence. */
+    static String resumeAdvice(Environment environment) {
+        String logFile = environment.getProperty("logging.file.name");
+        return "Fix the cause and run the same command again: the run resumes where it stopped."
+                + (logFile == null ? "" : " Details: " + Path.of(logFile).toAbsolutePath().normalize());
+    }
 
     public static int run(String[] args) {
         return run(args, System.out, System.err);
@@ -93,11 +102,12 @@ public final class Cli {
             return ExitCodes.USAGE;
         }
         ConfigurableApplicationContext context;
+        AtomicReference<@Nullable Environment> environment = new AtomicReference<>();
         try {
-            context = start(command.definition(), command.propertyArgs());
+            context = start(command.definition(), command.propertyArgs(), environment);
         }
         catch (RuntimeException ex) {
-            err.println(StartupFailures.describe(ex, command.definition()));
+            err.println(StartupFailures.describe(ex, command.definition(), environment.get()));
             return StartupFailures.exitCode(ex);
         }
         GracefulStop stop = GracefulStop.install(context, out, STOP_GRACE);
@@ -111,12 +121,12 @@ public final class Cli {
             RunParameters parameters = new RunParameters(definitionName, command.input(), sha256, command.report(), command.maxWait(),
                     command.shard());
             RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, out);
-            report(outcome, command, out, err);
+            report(outcome, command, context.getEnvironment(), out, err);
             exitCode = outcome.exitCode();
         }
         catch (Exception ex) {
-            err.println(StartupFailures.describe(ex, command.definition()));
-            err.println(RESUME_ADVICE);
+            err.println(StartupFailures.describe(ex, command.definition(), context.getEnvironment()));
+            out.println(resumeAdvice(context.getEnvironment()));
         }
         finally {
             stop.mainFinished(exitCode);
@@ -124,8 +134,14 @@ public final class Cli {
         return exitCode;
     }
 
-    /** The application with the job definition's settings (if any), and any {@code --property=value} given after them. */
-    private static ConfigurableApplicationContext start(@Nullable Path definition, List<String> propertyArgs) {
+    /**
+     * The application with the job definition's settings (if any), and any {@code --property=value} given after them.
+     *
+     * @param environment gets the application's settings as soon as they are known, so a failed start can still be
+     *        told in their terms (which database it could not reach)
+     */
+    private static ConfigurableApplicationContext start(@Nullable Path definition, List<String> propertyArgs,
+            AtomicReference<@Nullable Environment> environment) {
         List<String> springArgs = new ArrayList<>();
         if (definition != null) {
             springArgs.add("--spring.config.import=file:" + definition.toAbsolutePath());
@@ -136,6 +152,11 @@ public final class Cli {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .registerShutdownHook(false) // GracefulStop closes the context, once a stopping run has let go of it
+                .listeners((ApplicationListener<ApplicationEvent>) event -> {
+                    if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+                        environment.set(prepared.getEnvironment());
+                    }
+                })
                 .run(springArgs.toArray(String[]::new));
     }
 
@@ -158,7 +179,8 @@ public final class Cli {
             properties.add("--cardsweep.job.name=" + command.jobName());
         }
         Path named = command.definition() != null ? command.definition() : Path.of(command.jobName());
-        try (ConfigurableApplicationContext context = start(command.definition(), properties)) {
+        AtomicReference<@Nullable Environment> environment = new AtomicReference<>();
+        try (ConfigurableApplicationContext context = start(command.definition(), properties, environment)) {
             String job = context.getEnvironment().getProperty("cardsweep.job.name", named.toString());
             Optional<WithdrawalStatus> before = context.getBean(WithdrawalLedger.class)
                     .resolve(job, command.instructionId(), command.as(), command.note(), command.transactionId());
@@ -176,7 +198,7 @@ public final class Cli {
             return ExitCodes.COMPLETED;
         }
         catch (RuntimeException ex) {
-            err.println(StartupFailures.describe(ex, named));
+            err.println(StartupFailures.describe(ex, named, environment.get()));
             return StartupFailures.exitCode(ex);
         }
     }
@@ -197,7 +219,8 @@ public final class Cli {
         // The report names each proposal's job; the application only needs a name of its own to start.
         List<String> properties = new ArrayList<>(command.propertyArgs());
         properties.add("--cardsweep.job.name=resolve");
-        try (ConfigurableApplicationContext context = start(null, properties)) {
+        AtomicReference<@Nullable Environment> environment = new AtomicReference<>();
+        try (ConfigurableApplicationContext context = start(null, properties, environment)) {
             WithdrawalLedger ledger = context.getBean(WithdrawalLedger.class);
             int accepted = 0;
             List<String> skipped = new ArrayList<>();
@@ -218,7 +241,7 @@ public final class Cli {
             return ExitCodes.COMPLETED;
         }
         catch (RuntimeException ex) {
-            err.println(StartupFailures.describe(ex, command.accept()));
+            err.println(StartupFailures.describe(ex, command.accept(), environment.get()));
             return StartupFailures.exitCode(ex);
         }
     }
@@ -234,7 +257,8 @@ public final class Cli {
             err.println(ReconcileCommand.USAGE);
             return ExitCodes.USAGE;
         }
-        try (ConfigurableApplicationContext context = start(command.definition(), command.propertyArgs())) {
+        AtomicReference<@Nullable Environment> environment = new AtomicReference<>();
+        try (ConfigurableApplicationContext context = start(command.definition(), command.propertyArgs(), environment)) {
             Binder settings = Binder.get(context.getEnvironment());
             List<String> jobs = !command.jobs().isEmpty() ? command.jobs()
                     : settings.bind("cardsweep.reconcile.jobs", Bindable.listOf(String.class)).orElse(List.of());
@@ -256,12 +280,12 @@ public final class Cli {
             return ExitCodes.NEEDS_ATTENTION;
         }
         catch (RuntimeException ex) {
-            err.println(StartupFailures.describe(ex, command.definition()));
+            err.println(StartupFailures.describe(ex, command.definition(), environment.get()));
             return StartupFailures.exitCode(ex);
         }
     }
 
-    private static void report(RunOutcome outcome, RunCommand command, PrintStream out, PrintStream err) {
+    private static void report(RunOutcome outcome, RunCommand command, Environment environment, PrintStream out, PrintStream err) {
         if (outcome.summary() != null && outcome.summary().total() > 0) {
             out.println();
             out.print(outcome.summary().render());
@@ -273,7 +297,7 @@ public final class Cli {
         if (outcome.failure() != null) {
             err.println(outcome.failure());
             if (outcome.exitCode() == ExitCodes.FAILED) {
-                err.println(RESUME_ADVICE);
+                out.println(resumeAdvice(environment));
             }
         }
         else if (outcome.exitCode() == ExitCodes.NEEDS_ATTENTION) {

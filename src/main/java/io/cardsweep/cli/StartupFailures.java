@@ -6,8 +6,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.cardsweep.provider.ProviderFatalException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.core.env.Environment;
 import org.springframework.validation.FieldError;
 
 /** One sentence for each way the application can fail to start or to run. */
@@ -17,6 +19,11 @@ final class StartupFailures {
     }
 
     static String describe(Throwable failure, Path definition) {
+        return describe(failure, definition, null);
+    }
+
+    /** @param environment the application's settings, when they got that far: they say which database could not be used */
+    static String describe(Throwable failure, Path definition, @Nullable Environment environment) {
         Optional<ProviderFatalException> fatal = find(failure, ProviderFatalException.class);
         if (fatal.isPresent()) {
             return fatal.get().getMessage();
@@ -35,8 +42,7 @@ final class StartupFailures {
         }
         Optional<SQLException> database = find(failure, SQLException.class);
         if (database.isPresent()) {
-            return "Cannot use PostgreSQL: " + database.get().getMessage()
-                    + " (check spring.datasource.url, and that the database is running).";
+            return DatabaseFailures.describe(database.get(), environment);
         }
         Optional<IllegalStateException> embedded = find(failure, IllegalStateException.class)
                 .filter(ex -> ex.getMessage() != null && ex.getMessage().contains("embedded"));

@@ -1,19 +1,23 @@
 package io.cardsweep.job;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
-import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
@@ -41,6 +45,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 class ExecuteStepConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ExecuteStepConfiguration.class);
+
     static final String PROVIDER = "provider";
 
     @Bean
@@ -66,16 +72,12 @@ class ExecuteStepConfiguration {
      * complete, and strand their READY withdrawals in a finished run. It stops instead, naming what to configure.
      */
     static void refuseToLeaveWithdrawalsBehind(JdbcTemplate jdbc, ProviderRegistry providers, long runId) {
-        Set<String> callable = providers.names().stream().map(ProviderName::id).collect(Collectors.toSet());
-        Map<String, Integer> waiting = new TreeMap<>();
-        jdbc.query("SELECT provider, count(*) FROM withdrawal WHERE run_id = ? AND status = 'READY' GROUP BY provider",
-                (RowCallbackHandler) rs -> waiting.put(rs.getString(1), rs.getInt(2)), runId);
-        waiting.keySet().removeAll(callable);
+        Set<ProviderName> waiting = EnumSet.noneOf(ProviderName.class);
+        jdbc.query("SELECT DISTINCT provider FROM withdrawal WHERE run_id = ? AND status = 'READY'",
+                (RowCallbackHandler) rs -> ProviderName.fromId(rs.getString(1)).ifPresent(waiting::add), runId);
+        waiting.removeAll(providers.names());
         if (!waiting.isEmpty()) {
-            String names = String.join(", ", waiting.keySet());
-            throw new ProviderFatalException("Run " + runId + " still has " + waiting.values().stream().mapToInt(Integer::intValue).sum()
-                    + " withdrawal(s) for " + names + ", which this run cannot call (no base URL configured); configure "
-                    + names + " and run the same command again.");
+            throw MissingBaseUrls.refusal(waiting);
         }
     }
 
@@ -93,10 +95,13 @@ class ExecuteStepConfiguration {
         };
     }
 
+    /** Longer than any one withdrawal takes with its retries and, for HTP, following its status. */
+    static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
+
     @Bean
     Step executeProviderStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ExecuteProcessor executeProcessor, WithdrawalLedger ledger,
-            ProviderThreads withdrawalThreads) {
+            ProviderThreads withdrawalThreads, WithdrawalExecutor executor) {
         return new StepBuilder("executeProvider", jobRepository).<PendingWithdrawal, ExecutedWithdrawal>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(readyWithdrawals)
@@ -111,8 +116,33 @@ class ExecuteStepConfiguration {
                         // Only rows claimed by executions no longer running: the other partitions run at the same time.
                         ledger.markInterruptedUnknown(stepExecution.getJobExecutionId());
                     }
+
+                    @Override
+                    public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+                        if (stepExecution.getStatus() != BatchStatus.COMPLETED) {
+                            settle(executor, stepExecution);
+                        }
+                        return null;
+                    }
                 })
                 .build();
+    }
+
+    /**
+     * A failed chunk stops waiting for its items at the first failure, while the others are still on the provider's
+     * threads: the partition ends only when they have been recorded, and nothing more is sent for it.
+     */
+    private static void settle(WithdrawalExecutor executor, StepExecution stepExecution) {
+        ProviderName provider = ProviderName.fromId(stepExecution.getExecutionContext().getString(PROVIDER)).orElseThrow();
+        try {
+            if (!executor.settle(stepExecution.getJobExecutionId(), provider, SETTLE_TIMEOUT)) {
+                log.warn("{} withdrawals were still being sent {} after the {} partition failed", provider, Durations.brief(SETTLE_TIMEOUT),
+                        provider);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Bean

@@ -66,8 +66,8 @@ class ProvidersConfiguration {
             return InProcessSandbox.none();
         }
         if (!sandboxProperties.whenUnconfigured()) {
-            throw new ProviderFatalException("No provider is configured (cardsweep.providers.<provider>.base-url),"
-                    + " and this profile has no sandbox to fall back to.");
+            throw new ProviderFatalException("No provider is configured (cardsweep.providers.<provider>.base-url, environment variable"
+                    + " CARDSWEEP_PROVIDERS_<PROVIDER>_BASEURL), and this profile has no sandbox to fall back to.");
         }
         return InProcessSandbox.startFor(ADAPTERS.keySet(), sandboxProperties);
     }

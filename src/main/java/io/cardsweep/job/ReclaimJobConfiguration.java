@@ -3,7 +3,7 @@ package io.cardsweep.job;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-
+import java.util.Set;
 
 import io.cardsweep.instruction.CardNumberProtection;
 import io.cardsweep.instruction.ColumnMapping;
@@ -14,11 +14,13 @@ import io.cardsweep.ledger.LedgerLoader;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -72,13 +74,39 @@ class ReclaimJobConfiguration {
 
     @Bean
     Step loadStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CsvInstructionReader instructionReader, LoadProcessor loadProcessor, LedgerWriter ledgerWriter) {
+            CsvInstructionReader instructionReader, LoadProcessor loadProcessor, LedgerWriter ledgerWriter, ProviderRegistry providers,
+            SandboxProperties sandbox) {
         return new StepBuilder("load", jobRepository).<InstructionRow, Screening>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(instructionReader)
                 .processor(loadProcessor)
                 .writer(ledgerWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public void beforeStep(StepExecution stepExecution) {
+                        if (!sandbox.whenUnconfigured()) {
+                            refuseProvidersWithoutBaseUrl(stepExecution, definition, providers);
+                        }
+                    }
+                })
                 .build();
+    }
+
+    /**
+     * Where no sandbox may stand in for a provider without a base URL (the prod profile), that is missing configuration,
+     * not a row to reject: rejected, the withdrawal would be final and the same command could never send it. The run
+     * stops before loading anything, and runs again from the start once it is set.
+     */
+    private static void refuseProvidersWithoutBaseUrl(StepExecution stepExecution, JobDefinition definition, ProviderRegistry providers) {
+        String input = stepExecution.getJobParameters().getString(RunParameters.INPUT);
+        if (input == null || providers.names().size() == ProviderName.values().length) {
+            return;
+        }
+        Set<ProviderName> missing = MissingBaseUrls.namedIn(Path.of(input), ColumnMapping.defaults().withOverrides(definition.columns()),
+                providers.names());
+        if (!missing.isEmpty()) {
+            throw MissingBaseUrls.refusal(missing);
+        }
     }
 
     @Bean

@@ -2,9 +2,11 @@ package io.cardsweep.job;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
@@ -29,7 +31,8 @@ import org.springframework.core.retry.RetryTemplate;
  * cooldown, committed (deferring the row, unsent, while a cooldown runs), call the
  * provider, record the outcome (committed). A row that cannot be claimed was handled by an earlier
  * attempt and is never sent. Only failures that provably did not execute are sent again, with
- * backoff; a fatal condition releases the claim (nothing executed) and stops the run.
+ * backoff; a fatal condition releases the claim (nothing executed) and stops the run: once a provider's withdrawals
+ * fail in an execution, nothing more is sent to it in that execution ({@link ProviderHalts}).
  */
 class WithdrawalExecutor {
 
@@ -40,11 +43,14 @@ class WithdrawalExecutor {
     private final RetryTemplate retryTemplate;
     private final Map<ProviderName, Cooldown> cooldowns;
     private final Map<ProviderName, Semaphore> inFlight;
+    private final ProviderConcurrency concurrency;
+    private final ProviderHalts halts = new ProviderHalts();
     private final Clock clock;
 
     WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
             ProviderConcurrency concurrency, Clock clock) {
         this.inFlight = concurrency.permits();
+        this.concurrency = concurrency;
         this.ledger = ledger;
         this.providers = providers;
         this.retryTemplate = new RetryTemplate(retryPolicy);
@@ -65,14 +71,39 @@ class WithdrawalExecutor {
 
     /** Runs on the withdrawal threads; a provider's concurrency cap is held for the whole protocol. */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
+        halts.check(jobExecutionId, row.provider());
         Semaphore permits = inFlight.get(row.provider());
         permits.acquire();
         try {
+            // Checked again: a failure may have come while this one waited for its turn.
+            halts.check(jobExecutionId, row.provider());
             return executeWithinCap(row, jobExecutionId);
+        }
+        catch (RuntimeException ex) {
+            halts.halt(jobExecutionId, row.provider(), ex);
+            throw ex;
         }
         finally {
             permits.release();
         }
+    }
+
+    /**
+     * After a provider's partition ended without completing: nothing more is sent to it in this execution, and the
+     * withdrawals already being sent are waited for, so each is recorded (or released) before the run reports and
+     * its process ends, none left IN_FLIGHT to be taken for a withdrawal in doubt.
+     *
+     * @return false when some were still being sent after {@code timeout}
+     */
+    boolean settle(long jobExecutionId, ProviderName provider, Duration timeout) throws InterruptedException {
+        halts.halt(jobExecutionId, provider, new IllegalStateException("the " + provider + " partition did not complete"));
+        int all = concurrency.of(provider);
+        Semaphore permits = inFlight.get(provider);
+        if (!permits.tryAcquire(all, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        permits.release(all);
+        return true;
     }
 
     private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId) {
@@ -83,9 +114,9 @@ class WithdrawalExecutor {
         @Nullable BigDecimal balanceBefore = provider instanceof CardBalances balances ? balances.balance(row.cardId()).balance() : null;
         // A cooldown starts with the claim, in one statement: no attempt without its cooldown, no cooldown without its attempt.
         Instant now = clock.instant();
-        WithdrawalLedger.Claim claim = ledger.claim(row.id(), jobExecutionId, row.status(), now, cooldown == null ? null
-                : new WithdrawalLedger.CooldownStart(row.provider().id(), cooldown.scopeKey(row.cardId()), now.plus(cooldown.period())),
-                balanceBefore);
+        WithdrawalLedger.CooldownStart cooldownStart = cooldown == null ? null
+                : new WithdrawalLedger.CooldownStart(row.provider().id(), cooldown.scopeKey(row.cardId()), now.plus(cooldown.period()));
+        WithdrawalLedger.Claim claim = ledger.claim(row.id(), jobExecutionId, row.status(), now, cooldownStart, balanceBefore);
         if (claim.busyUntil() != null) {
             Instant busyUntil = claim.busyUntil();
             boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil, "COOLDOWN",
@@ -102,7 +133,7 @@ class WithdrawalExecutor {
             outcome = callWithRetries(provider, row, jobExecutionId);
         }
         catch (ProviderFatalException ex) {
-            ledger.release(row.id(), jobExecutionId, row.status(), "not sent: " + ex.getMessage());
+            ledger.release(row.id(), jobExecutionId, row.status(), "not sent: " + ex.getMessage(), cooldownStart);
             throw ex;
         }
         catch (RuntimeException ex) {

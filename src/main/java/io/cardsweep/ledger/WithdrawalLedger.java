@@ -207,8 +207,35 @@ public class WithdrawalLedger {
      * refused before anything executed (credentials), so a later attempt may send it.
      */
     public void release(long withdrawalId, long jobExecutionId, WithdrawalStatus claimedFrom, String why) {
-        transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, claimedFrom, "NOT_SENT", why,
-                claimedFrom == WithdrawalStatus.DEFERRED ? ", not_before = now()" : "");
+        release(withdrawalId, jobExecutionId, claimedFrom, why, null);
+    }
+
+    /**
+     * Releases the claim as {@link #release(long, long, WithdrawalStatus, String)} does and, in the same statement, ends
+     * the cooldown the claim started: a refused call was no attempt on the card (Uncash checks its key before anything
+     * else), so the attempt after the fix need not wait 15 minutes for one that never happened. Only that cooldown ends,
+     * the one running until {@code started.until()}; none other could have started while it ran.
+     *
+     * @param started the cooldown the claim started, or null when its provider has none
+     */
+    public void release(long withdrawalId, long jobExecutionId, WithdrawalStatus claimedFrom, String why, @Nullable CooldownStart started) {
+        if (started == null) {
+            transition(withdrawalId, jobExecutionId, WithdrawalStatus.IN_FLIGHT, claimedFrom, "NOT_SENT", why,
+                    claimedFrom == WithdrawalStatus.DEFERRED ? ", not_before = now()" : "");
+            return;
+        }
+        committing.update("""
+                WITH w AS (
+                    UPDATE withdrawal SET status = ?, reason_code = NULL, reason = NULL, updated_at = now(),
+                        not_before = CASE WHEN ? = 'DEFERRED' THEN now() ELSE not_before END
+                    WHERE id = ? AND status = 'IN_FLIGHT'
+                    RETURNING id),
+                c AS (
+                    DELETE FROM cooldown WHERE provider = ? AND scope_key = ? AND available_at = ? AND EXISTS (SELECT 1 FROM w))
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
+                SELECT id, ?, 'IN_FLIGHT', ?, 'NOT_SENT', ? FROM w
+                """, claimedFrom.name(), claimedFrom.name(), withdrawalId, started.provider(), started.scopeKey(), utc(started.until()),
+                jobExecutionId, claimedFrom.name(), why);
     }
 
     /** IN_FLIGHT → the outcome's state, with what the provider told us. */

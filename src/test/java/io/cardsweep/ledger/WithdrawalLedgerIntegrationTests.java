@@ -330,6 +330,38 @@ class WithdrawalLedgerIntegrationTests {
                 .isEqualTo(end.plus(Duration.ofMinutes(15)));
     }
 
+    @Test
+    void aRefusedClaimEndsTheCooldownItStartedSoTheNextAttemptNeedNotWaitForIt() {
+        // given the row claimed with its card's cooldown, then refused before anything executed (a key Uncash refused)
+        WithdrawalLedger.CooldownStart started = perCard(CARD, NOW);
+        ledger.claim(id, 10, WithdrawalStatus.READY, NOW, started);
+
+        // when
+        ledger.release(id, 10, WithdrawalStatus.READY, "not sent: credentials refused", started);
+
+        // then the row is READY with its event, and the card is free: the next attempt is claimed at once
+        assertThat(status()).isEqualTo("READY");
+        assertThat(jdbc.queryForList("SELECT to_status || ' ' || reason_code FROM withdrawal_event WHERE withdrawal_id = ? ORDER BY id",
+                String.class, id)).endsWith("READY NOT_SENT");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM cooldown", Integer.class)).isZero();
+        assertThat(ledger.claim(id, 10, WithdrawalStatus.READY, NOW.plusSeconds(1), perCard(CARD, NOW.plusSeconds(1))).claimed()).isTrue();
+    }
+
+    @Test
+    void aReleaseEndsNoCooldownButTheOneItsClaimStarted() {
+        // given the card's cooldown running until another time than the one this release names (another attempt's)
+        WithdrawalLedger.CooldownStart started = perCard(CARD, NOW);
+        ledger.claim(id, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW.minusSeconds(30)));
+
+        // when
+        ledger.release(id, 10, WithdrawalStatus.READY, "not sent: credentials refused", started);
+
+        // then the row is released, and that cooldown still runs
+        assertThat(status()).isEqualTo("READY");
+        assertThat(jdbc.queryForObject("SELECT available_at FROM cooldown", java.time.OffsetDateTime.class).toInstant())
+                .isEqualTo(NOW.minusSeconds(30).plus(Duration.ofMinutes(15)));
+    }
+
     private static WithdrawalLedger.CooldownStart perCard(String card, Instant now) {
         Cooldown cooldown = new Cooldown(Duration.ofMinutes(15), false);
         return new WithdrawalLedger.CooldownStart("uncash", cooldown.scopeKey(card), now.plus(cooldown.period()));
