@@ -212,8 +212,7 @@ public class Bench {
      * sandbox's record of what it executed: nothing executed twice; every instruction final, or UNKNOWN with a reason;
      * nothing FAILED or DECLINED that executed; every SUCCEEDED row an execution with its amount and transaction. Then
      * reconciliation with its proposals accepted, as an operator would, and per provider the executed sum must equal the
-     * SUCCEEDED sum — except at Nueve09, which keeps no record to reconcile by: there the UNKNOWN rows that executed
-     * make up the difference.
+     * SUCCEEDED sum.
      */
     static boolean chaos(Path work, int count, int kills, long seed) throws Exception {
         Inputs inputs = Inputs.mixed(work, count);
@@ -375,15 +374,10 @@ public class Bench {
         boolean sumsHold = true;
         for (Map.Entry<String, BigDecimal[]> provider : sums.entrySet()) {
             BigDecimal[] sum = provider.getValue();
-            // Nueve09 keeps no record to reconcile by: what executed there and is still UNKNOWN waits for an operator.
-            boolean reconcilable = !provider.getKey().equals("nueve09");
-            boolean holds = sum[0].compareTo(sum[1].add(sum[2])) == 0 && (!reconcilable || sum[2].signum() == 0);
+            boolean holds = sum[0].compareTo(sum[1]) == 0 && sum[2].signum() == 0;
             sumsHold &= holds;
-            print("sums_" + provider.getKey(), reconcilable
-                    ? "executed " + sum[0].toPlainString() + " = succeeded " + sum[1].toPlainString() + ": " + (holds ? "HOLDS" : "BROKEN")
-                            + (sum[2].signum() == 0 ? "" : " (" + sum[2].toPlainString() + " executed but still UNKNOWN)")
-                    : "executed " + sum[0].toPlainString() + " = succeeded " + sum[1].toPlainString() + " + unknown that executed "
-                            + sum[2].toPlainString() + " (no provider record to reconcile by): " + (holds ? "HOLDS" : "BROKEN"));
+            print("sums_" + provider.getKey(), "executed " + sum[0].toPlainString() + " = succeeded " + sum[1].toPlainString() + ": "
+                    + (holds ? "HOLDS" : "BROKEN") + (sum[2].signum() == 0 ? "" : " (" + sum[2].toPlainString() + " executed but still UNKNOWN)"));
         }
         boolean ok = executedTwice == 0 && notFinal == 0 && ledger.size() == count && lines.size() - 1 == count && executedAndFailedOrDeclined == 0
                 && executedWithoutRow == 0 && succeededWithoutExecution == 0 && sumsHold;

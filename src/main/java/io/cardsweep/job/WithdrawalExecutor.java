@@ -111,7 +111,7 @@ class WithdrawalExecutor {
         WithdrawalProvider provider = providers.get(row.provider());
         // Where the provider has neither idempotency nor a status lookup, the card's balance before the call is what
         // reconciliation compares the card with, should no answer come; it is kept with the claim.
-        @Nullable BigDecimal balanceBefore = provider instanceof CardBalances balances ? balances.balance(row.cardId()).balance() : null;
+        @Nullable BigDecimal balanceBefore = provider instanceof CardBalances balances ? balances.balance(row.cardId(), row.sealedCardNumber()).balance() : null;
         // A cooldown starts with the claim, in one statement: no attempt without its cooldown, no cooldown without its attempt.
         Instant now = clock.instant();
         WithdrawalLedger.CooldownStart cooldownStart = cooldown == null ? null

@@ -14,9 +14,11 @@ public interface CardBalances {
     /**
      * Reads the card's balance; a read executes nothing, so a failed one only means "no balance".
      *
+     * @param cardId the provider's card id
+     * @param sealedCardNumber the card's number encrypted for the provider, for a card addressed by number (Nueve09); else null
      * @throws ProviderFatalException when the provider refuses the credentials
      */
-    Reading balance(String cardId);
+    Reading balance(String cardId, @Nullable String sealedCardNumber);
 
     /**
      * A balance, or why there is none.

@@ -181,12 +181,21 @@ public final class ProviderHttp {
      * which execute nothing, so a failure here never leaves a withdrawal in doubt by itself.
      */
     public ProviderAnswer get(URI uri, @Nullable String bearerToken) throws TransportFailure {
+        return get(uri, headers -> bearer(headers, bearerToken));
+    }
+
+    /** GETs {@code uri} as {@link #get(URI, String)} does, with the {@code Authorization} header set to exactly {@code authorization}. */
+    public ProviderAnswer getAuthorized(URI uri, String authorization) throws TransportFailure {
+        return get(uri, headers -> headers.set(HttpHeaders.AUTHORIZATION, authorization));
+    }
+
+    private ProviderAnswer get(URI uri, Consumer<HttpHeaders> authorization) throws TransportFailure {
         passGate();
         try {
             ProviderAnswer answer = restClient.get()
                     .uri(uri)
                     .accept(MediaType.APPLICATION_JSON)
-                    .headers(headers -> bearer(headers, bearerToken))
+                    .headers(authorization)
                     .exchange((request, response) -> answerOf(response));
             return answered("GET", uri, answer);
         }

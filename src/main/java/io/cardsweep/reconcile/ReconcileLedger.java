@@ -51,7 +51,10 @@ class ReconcileLedger {
                 + " AND (cardinality(?::text[]) = 0 OR w.job_name = ANY (?::text[])) ORDER BY w.id", (rs, n) -> doubt(rs), array(jobs), array(jobs));
     }
 
-    /** The other withdrawals ever sent from the same card of the same provider, whatever their job. */
+    /**
+     * The other withdrawals ever sent from the same card of the same provider, whatever their job; a card given by its
+     * number is recognised by its keyed hash, since its masked form is shared by every card ending alike.
+     */
     List<Neighbour> neighbours(Doubt doubt) {
         return jdbc.query("""
                 SELECT w.id, w.instruction_id, w.status, w.amount, w.provider_transaction_id, c.claimed, (
@@ -60,9 +63,9 @@ class ReconcileLedger {
                 FROM withdrawal w CROSS JOIN LATERAL (
                     SELECT max(e.id) AS claimed FROM withdrawal_event e
                     WHERE e.withdrawal_id = w.id AND e.to_status = 'IN_FLIGHT' AND e.from_status <> 'IN_FLIGHT') c
-                WHERE w.provider = ? AND w.card_id = ? AND w.id <> ? AND c.claimed IS NOT NULL
+                WHERE w.provider = ? AND coalesce(w.card_hash, w.card_id) = ? AND w.id <> ? AND c.claimed IS NOT NULL
                 """, (rs, n) -> new Neighbour(rs.getLong(1), rs.getString(2), WithdrawalStatus.valueOf(rs.getString(3)), rs.getBigDecimal(4),
-                rs.getString(5), rs.getLong(6), (Long) rs.getObject(7)), doubt.provider(), doubt.cardId(), doubt.id());
+                rs.getString(5), rs.getLong(6), (Long) rs.getObject(7)), doubt.provider(), doubt.card(), doubt.id());
     }
 
     /** Whether a withdrawal of this provider already carries the transaction id (an event imported before). */
@@ -100,14 +103,15 @@ class ReconcileLedger {
     }
 
     private static final String ROWS = """
-            SELECT w.id, w.job_name, w.instruction_id, w.provider, w.card_id, w.amount, w.currency, w.reference, w.balance_before,
+            SELECT w.id, w.job_name, w.instruction_id, w.provider, w.card_id, w.card_hash, w.sealed_card_number, w.amount, w.currency,
+                w.reference, w.balance_before,
                 w.reason_code, (SELECT max(e.id) FROM withdrawal_event e
                     WHERE e.withdrawal_id = w.id AND e.to_status = 'IN_FLIGHT' AND e.from_status <> 'IN_FLIGHT') AS claimed
             FROM withdrawal w""";
 
     private static Doubt doubt(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Doubt(rs.getLong("id"), rs.getString("job_name"), rs.getString("instruction_id"), rs.getString("provider"),
-                rs.getString("card_id"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("reference"),
+                rs.getString("card_id"), rs.getString("card_hash"), rs.getString("sealed_card_number"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("reference"),
                 rs.getBigDecimal("balance_before"), rs.getString("reason_code"), (Long) rs.getObject("claimed"));
     }
 
@@ -115,9 +119,18 @@ class ReconcileLedger {
         return values.toArray(String[]::new);
     }
 
-    /** A withdrawal to reconcile, with the ledger's position of its last claim (its event id) to order it among the card's. */
-    record Doubt(long id, String jobName, String instructionId, String provider, String cardId, BigDecimal amount, String currency,
-            @Nullable String reference, @Nullable BigDecimal balanceBefore, @Nullable String reasonCode, @Nullable Long claimed) {
+    /**
+     * A withdrawal to reconcile, with the ledger's position of its last claim (its event id) to order it among the card's.
+     * A card given by its number has only its masked form as {@code cardId}, its keyed hash, and its sealed number.
+     */
+    record Doubt(long id, String jobName, String instructionId, String provider, String cardId, @Nullable String cardHash,
+            @Nullable String sealedCardNumber, BigDecimal amount, String currency, @Nullable String reference, @Nullable BigDecimal balanceBefore,
+            @Nullable String reasonCode, @Nullable Long claimed) {
+
+        /** What tells this card from every other of its provider. */
+        String card() {
+            return cardHash != null ? cardHash : cardId;
+        }
     }
 
     /**

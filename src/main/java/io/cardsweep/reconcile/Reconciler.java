@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Settles withdrawals in doubt from the providers' own records, never by sending anything: HTP's withdraw-status
- * lookup, Plu's webhook events, and for Cartevo and Uncash the card's balance against the one read before the call
+ * lookup, Plu's webhook events, and for Cartevo, Uncash and Nueve09 the card's balance against the one read before the call
  * (a proposal: a balance can move for other reasons, so an operator confirms it). Orphaned IN_FLIGHT rows become
  * UNKNOWN first. A withdrawal is settled only when the record is about it beyond doubt; otherwise it is left, with why.
  */
@@ -94,7 +94,7 @@ public final class Reconciler {
         if (provider instanceof CardBalances balances) {
             return byBalance(doubt, balances, neighbours);
         }
-        return Finding.left(doubt, name.displayName() + " has no status lookup, webhook export or balance record to reconcile by:"
+        return Finding.left(doubt, name.displayName() + " has no status lookup, webhook export or balance read to reconcile by:"
                 + " check with " + name.displayName() + " and settle it with resolve");
     }
 
@@ -147,7 +147,7 @@ public final class Reconciler {
         if (tangle.isPresent()) {
             return Finding.left(doubt, tangle.get());
         }
-        CardBalances.Reading now = balances.balance(doubt.cardId());
+        CardBalances.Reading now = balances.balance(doubt.cardId(), doubt.sealedCardNumber());
         if (now.balance() == null) {
             return Finding.left(doubt, name + "'s card balance could not be read now (" + now.problem() + "): reconcile again later");
         }

@@ -16,6 +16,7 @@ import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.provider.WithdrawalRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ public final class CartevoProvider implements WithdrawalProvider, CardBalances {
 
     /** {@code GET /cards/{id}}; renews the token once after a 401, like a withdrawal. */
     @Override
-    public CardBalances.Reading balance(String cardId) {
+    public CardBalances.Reading balance(String cardId, @Nullable String sealedCardNumber) {
         URI uri = http.uri("cards", cardId);
         try {
             String token = tokens.current();

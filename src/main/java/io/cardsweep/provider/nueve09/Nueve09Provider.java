@@ -3,8 +3,11 @@ package io.cardsweep.provider.nueve09;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
+import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * key, so the withdrawal is sent once; the only resend is after a 401, which Nueve09 answers before executing.
  * Safe to share between threads.
  */
-public final class Nueve09Provider implements WithdrawalProvider {
+public final class Nueve09Provider implements WithdrawalProvider, CardBalances {
 
     /** How this adapter classifies the provider's answers to a withdrawal (the README's table). */
     public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = Nueve09Outcomes.ANSWERS;
@@ -109,6 +112,39 @@ public final class Nueve09Provider implements WithdrawalProvider {
         catch (ArithmeticException ex) {
             throw new IllegalArgumentException("Nueve09 withdrawal " + request.instructionKey() + " has a " + name
                     + " with more than " + COORDINATE_DECIMALS + " decimals: " + value.toPlainString(), ex);
+        }
+    }
+
+    /**
+     * {@code GET /cards/balance?card_number=…&movements=false}, the card addressed as its withdrawals address it (its
+     * sealed number, or its id); a refused session is renewed once, like for a withdrawal.
+     */
+    @Override
+    public CardBalances.Reading balance(String cardId, @Nullable String sealedCardNumber) {
+        String cardNumber = sealedCardNumber != null ? sealedCardNumber : cardId;
+        URI uri = URI.create(http.uri("cards", "balance") + "?card_number=" + URLEncoder.encode(cardNumber, StandardCharsets.UTF_8)
+                + "&movements=false");
+        try {
+            String token = tokens.current();
+            ProviderAnswer answer = http.getAuthorized(uri, token);
+            if (outcomes.isUnauthorized(answer)) {
+                answer = http.getAuthorized(uri, tokens.renewAfterRejection(token));
+                if (outcomes.isUnauthorized(answer)) {
+                    throw tokens.credentialsRefused();
+                }
+            }
+            Nueve09BalanceAnswer body = answer.status() == 200 ? http.read(answer.body(), Nueve09BalanceAnswer.class) : null;
+            if (body == null || body.available() == null) {
+                return CardBalances.Reading.failed("the balance read answered HTTP " + answer.status()
+                        + (body == null || body.message() == null ? "" : ": " + ProviderHttp.brief(body.message())));
+            }
+            return CardBalances.Reading.of(body.available());
+        }
+        catch (TokenCache.TokenUnavailable ex) {
+            return CardBalances.Reading.failed(ex.outcome().message());
+        }
+        catch (TransportFailure ex) {
+            return CardBalances.Reading.failed("the balance read got no answer (" + ex.outcome().code() + ")");
         }
     }
 

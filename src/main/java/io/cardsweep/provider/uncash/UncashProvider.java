@@ -15,6 +15,7 @@ import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.provider.WithdrawalRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class UncashProvider implements WithdrawalProvider, CardBalances {
 
     /** {@code GET /cards/{id}}; a read does not count as a withdrawal attempt, so it starts no cooldown. */
     @Override
-    public CardBalances.Reading balance(String cardId) {
+    public CardBalances.Reading balance(String cardId, @Nullable String sealedCardNumber) {
         try {
             ProviderAnswer answer = http.get(http.uri("cards", cardId), apiKey);
             if (answer.status() == 401 || answer.status() == 403) {

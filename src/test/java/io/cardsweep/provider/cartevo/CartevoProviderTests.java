@@ -742,7 +742,7 @@ class CartevoProviderTests {
                     {"success":true,"statusCode":200,"message":"Card retrieved","data":{"id":"%s","status":"ACTIVE","balance":150.25,"currency":"USD"}}
                     """.formatted(CARD))));
 
-            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD);
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD, null);
 
             assertThat(reading.balance()).isEqualByComparingTo("150.25");
             cartevo.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
@@ -756,7 +756,7 @@ class CartevoProviderTests {
             cartevo.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH)
                     .willReturn(json(401, "{\"success\":false,\"statusCode\":401,\"message\":\"Unauthorized\"}")));
 
-            assertThatThrownBy(() -> provider.balance(CARD)).isInstanceOf(io.cardsweep.provider.ProviderFatalException.class)
+            assertThatThrownBy(() -> provider.balance(CARD, null)).isInstanceOf(io.cardsweep.provider.ProviderFatalException.class)
                     .hasMessageNotContaining(CLIENT_KEY);
             cartevo.verify(2, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                     com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(CARD_PATH)));
@@ -768,7 +768,7 @@ class CartevoProviderTests {
             cartevo.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH)
                     .willReturn(json(404, "{\"success\":false,\"statusCode\":404,\"message\":\"Card not found\",\"error\":\"Not Found\"}")));
 
-            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD);
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD, null);
 
             assertThat(reading.balance()).isNull();
             assertThat(reading.problem()).contains("HTTP 404");

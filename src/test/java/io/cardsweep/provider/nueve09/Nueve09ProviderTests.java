@@ -603,4 +603,36 @@ class Nueve09ProviderTests {
             return provider.withdraw(sealedRequest());
         }
     }
+
+    /** {@code GET /cards/balance}: the balance read before each withdrawal, for reconciling one whose answer never came. */
+    @Nested
+    class ReadingTheBalance {
+
+        @Test
+        void readsTheAvailableBalanceOfACardGivenByItsSealedNumberWithTheSessionToken() {
+            stubLogin(TOKEN);
+            nueve09.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                    "/v1/cards/balance")).willReturn(okJson("{\"success\":true,\"code\":0,\"message\":\"OK\",\"data\":{\"available\":\"812.40\"}}")));
+
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance("****2627", SEALED);
+
+            assertThat(reading.balance()).isEqualByComparingTo("812.40");
+            nueve09.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/cards/balance"))
+                    .withQueryParam("card_number", equalTo(SEALED)).withQueryParam("movements", equalTo("false"))
+                    .withHeader("Authorization", equalTo(TOKEN)));
+        }
+
+        @Test
+        void saysWhyThereIsNoBalanceWhenNueve09RefusesTheCard() {
+            stubLogin(TOKEN);
+            nueve09.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                    "/v1/cards/balance")).willReturn(error(200, 404, "Card not found")));
+
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD, null);
+
+            assertThat(reading.balance()).isNull();
+            assertThat(reading.problem()).contains("Card not found");
+        }
+    }
 }

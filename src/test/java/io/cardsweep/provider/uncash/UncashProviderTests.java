@@ -476,7 +476,7 @@ class UncashProviderTests {
                             {"success":true,"data":{"id":"%s","status":"active","balance":"75.50"}}
                             """.formatted(CARD))));
 
-            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD);
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD, null);
 
             assertThat(reading.balance()).isEqualByComparingTo("75.50");
             uncash.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo(CARD_PATH))
@@ -488,7 +488,7 @@ class UncashProviderTests {
             uncash.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH).willReturn(aResponse().withStatus(401)
                     .withHeader("Content-Type", "application/json").withBody("{\"success\":false,\"message\":\"Invalid API key\"}")));
 
-            assertThatThrownBy(() -> provider.balance(CARD)).isInstanceOf(io.cardsweep.provider.ProviderFatalException.class)
+            assertThatThrownBy(() -> provider.balance(CARD, null)).isInstanceOf(io.cardsweep.provider.ProviderFatalException.class)
                     .hasMessageContaining("api-key").hasMessageNotContaining(API_KEY);
         }
 
@@ -497,7 +497,7 @@ class UncashProviderTests {
             uncash.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(CARD_PATH)
                     .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
 
-            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD);
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD, null);
 
             assertThat(reading.balance()).isNull();
             assertThat(reading.problem()).contains("no answer");
