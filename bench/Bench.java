@@ -203,7 +203,15 @@ public class Bench {
     // ---------------------------------------------------------------- inputs
 
     /** What goes wrong in {@code chaos}: at every provider, on every request about a withdrawal. */
-    static final String CHAOS_FAULTS = "all:error=0.02,drop-before=0.01,drop-after=0.01,hang-after=0.005,malformed=0.01,latency=1ms..10ms,hang=3s";
+    static final String CHAOS_FAULTS = "all:error=0.02,rate-limit=0.01,drop-before=0.01,drop-after=0.01,hang-after=0.005,malformed=0.01,"
+            + "latency=1ms..10ms,hang=3s";
+
+    /**
+     * Plu's without 429s: a Plu withdrawal refused by a 429 waits out the 5 minutes its idempotency key is remembered
+     * before it may be sent again, longer than a chaos run should take.
+     */
+    static final String CHAOS_PLU_FAULTS = "plu:error=0.02,drop-before=0.01,drop-after=0.01,hang-after=0.005,malformed=0.01,"
+            + "latency=1ms..10ms,hang=3s";
 
     /**
      * All five providers with faults on in the sandbox (server errors, connections dropped before and after executing,
@@ -225,11 +233,14 @@ public class Bench {
         print("scenario", "chaos");
         print("instructions", count);
         print("seed", seed);
-        print("faults", CHAOS_FAULTS);
+        print("faults", CHAOS_FAULTS + " " + CHAOS_PLU_FAULTS);
         try (Sandbox sandbox = Sandbox.start(work, inputs.cards, "--htp-requests-per-minute", "0", "--htp-settle-delay", "0ms",
-                "--faults", CHAOS_FAULTS, "--fault-seed", String.valueOf(seed))) {
+                "--faults", CHAOS_FAULTS, "--faults", CHAOS_PLU_FAULTS, "--fault-seed", String.valueOf(seed),
+                // a withdrawal deferred by a 429 comes back within the run; a cooldown of minutes would outlast it
+                "--uncash-cooldown", "2s")) {
             List<String> properties = new ArrayList<>(List.of("--cardsweep.providers.htp.requests-per-minute=0",
-                    "--cardsweep.job.retry.initial-backoff=50ms", "--cardsweep.job.retry.max-backoff=200ms", "--max-wait=1m"));
+                    "--cardsweep.job.retry.initial-backoff=50ms", "--cardsweep.job.retry.max-backoff=200ms", "--max-wait=1m",
+                    "--cardsweep.providers.uncash.cooldown=3s"));
             for (String provider : CAPS.keySet()) {
                 properties.add("--cardsweep.providers." + provider + ".read-timeout=1s"); // the sandbox hangs for 3 s
             }
@@ -263,6 +274,7 @@ public class Bench {
             print("kills", killed);
             print("runs", runs);
             print("last_exit_code", exit);
+            print("sandbox_faults", sandbox.faults());
             boolean reconciled = reconcile(work, sandbox);
             // The same command again rewrites the report from the ledger as reconciliation left it.
             int reported = jobProcess(work, inputs.instructions, sandbox, List.of(), work.resolve("job-output-report.txt"),
@@ -540,6 +552,17 @@ public class Bench {
                 System.out.println("FAILED: the sandbox recorded " + violations + " limit violation(s): " + get("/_sandbox/stats"));
             }
             return violations == 0;
+        }
+
+        /** The faults the sandbox injected, by kind, over every provider. */
+        @SuppressWarnings("unchecked")
+        Map<String, Long> faults() throws Exception {
+            Map<String, Long> total = new java.util.TreeMap<>();
+            for (Object provider : Json.object(get("/_sandbox/stats")).values()) {
+                ((Map<String, Object>) ((Map<String, Object>) provider).get("faults"))
+                        .forEach((kind, count) -> total.merge(kind, ((Number) count).longValue(), Long::sum));
+            }
+            return total;
         }
 
         long executions() throws Exception {
