@@ -145,31 +145,34 @@ class FatalConditionsIntegrationTests {
 
     /** A credential the sandbox checks, set wrong, and what the run says when the provider refuses it. */
     enum Refusal {
-        PLU("plu", "api-key", SandboxCredentials.PLU_API_KEY, 5,
+        PLU("plu", "api-key", SandboxCredentials.PLU_API_KEY, 5, false,
                 "Plu refused the API key (HTTP 401): check cardsweep.providers.plu.api-key."),
-        UNCASH("uncash", "api-key", SandboxCredentials.UNCASH_API_KEY, 10,
+        UNCASH("uncash", "api-key", SandboxCredentials.UNCASH_API_KEY, 10, true,
                 "Uncash refused the API key (HTTP 401): check cardsweep.providers.uncash.api-key."),
-        CARTEVO("cartevo", "client-key", SandboxCredentials.CARTEVO_CLIENT_KEY, 10,
+        CARTEVO("cartevo", "client-key", SandboxCredentials.CARTEVO_CLIENT_KEY, 10, true,
                 "Cartevo refused the credentials (client id " + SandboxCredentials.CARTEVO_CLIENT_ID
                         + "): check cardsweep.providers.cartevo.client-id/client-key."),
-        HTP("htp", "agent-secret", SandboxCredentials.HTP_AGENT_SECRET, 5,
+        HTP("htp", "agent-secret", SandboxCredentials.HTP_AGENT_SECRET, 5, false,
                 "HTP refused the agent token (agent id " + SandboxCredentials.HTP_AGENT_ID + ", user id " + SandboxCredentials.HTP_USER_ID
                         + "): check cardsweep.providers.htp.agent-id/agent-secret/device-id/user-id and that this machine's clock is"
                         + " within 5 minutes of the real time."),
-        NUEVE09("nueve09", "password", SandboxCredentials.NUEVE09_PASSWORD, 5,
+        NUEVE09("nueve09", "password", SandboxCredentials.NUEVE09_PASSWORD, 5, true,
                 "Nueve09 refused the login: check cardsweep.providers.nueve09.api-key and cardsweep.providers.nueve09.password.");
 
         final String provider;
         final String setting;
         final String rightValue;
         final int ready;
+        /** The adapter reads the card's balance before it claims a withdrawal: the read is the request refused. */
+        final boolean readsBalanceFirst;
         final String sentence;
 
-        Refusal(String provider, String setting, String rightValue, int ready, String sentence) {
+        Refusal(String provider, String setting, String rightValue, int ready, boolean readsBalanceFirst, String sentence) {
             this.provider = provider;
             this.setting = setting;
             this.rightValue = rightValue;
             this.ready = ready;
+            this.readsBalanceFirst = readsBalanceFirst;
             this.sentence = sentence;
         }
 
@@ -198,17 +201,20 @@ class FatalConditionsIntegrationTests {
             assertThat(refused).as(out + err).isEqualTo(ExitCodes.FAILED);
             assertOneSentenceOnStandardError(refusal.sentence);
             assertThat(out).contains("run the same command again").contains(dir.resolve("home/logs/cardsweep.log").toString());
-            // one request met the refusal (the withdrawal, or the token or login before it), and none went after it
+            // one request met the refusal (the withdrawal or the balance read before it, or the token or login before those), and
+            // none went after it
             assertThat(sandbox.stats().get(refusal.provider).requests()).isEqualTo(1);
             assertThat(sandbox.executedWithdrawals()).extracting(w -> w.provider()).doesNotContain(refusal.provider);
             // the row that met it is back to READY, not in doubt and not executed; so are the rows after it
             assertThat(inFlight()).isZero();
             assertThat(statuses(refusal.provider)).containsEntry("READY", refusal.ready).doesNotContainKeys("SUCCEEDED", "DECLINED", "UNKNOWN",
                     "DEFERRED", "FAILED");
+            // (where the card's balance is read before the claim, the read met the refusal and nothing was claimed at all)
             assertThat(jdbc.queryForList("""
-                    SELECT e.from_status || '>' || e.to_status || ' ' || e.reason_code FROM withdrawal_event e
-                    JOIN withdrawal w ON w.id = e.withdrawal_id WHERE w.provider = ? AND e.reason_code = 'NOT_SENT'""", String.class,
-                    refusal.provider)).containsExactly("IN_FLIGHT>READY NOT_SENT");
+                    SELECT e.from_status || '>' || e.to_status || ' ' || coalesce(e.reason_code, '') FROM withdrawal_event e
+                    JOIN withdrawal w ON w.id = e.withdrawal_id WHERE w.provider = ? AND e.from_status IS NOT NULL ORDER BY e.id""",
+                    String.class, refusal.provider))
+                    .isEqualTo(refusal.readsBalanceFirst ? List.of() : List.of("READY>IN_FLIGHT ", "IN_FLIGHT>READY NOT_SENT"));
 
             // when the same command runs with the right credentials
             String refusedOutput = out + err;
