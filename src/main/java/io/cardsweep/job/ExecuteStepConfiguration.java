@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import org.jspecify.annotations.Nullable;
@@ -146,8 +147,9 @@ class ExecuteStepConfiguration {
     }
 
     @Bean
-    ProviderThreads withdrawalThreads(ProviderConcurrency concurrency) {
-        return new ProviderThreads(concurrency);
+    ProviderThreads withdrawalThreads(ProviderConcurrency concurrency, ProviderRegistry providers) {
+        return new ProviderThreads(concurrency, providers.names().stream().filter(name -> providers.get(name) instanceof CardBalances)
+                .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Bean

@@ -72,20 +72,34 @@ class WithdrawalExecutor {
     /** Runs on the withdrawal threads; a provider's concurrency cap is held for the whole protocol. */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
         halts.check(jobExecutionId, row.provider());
-        Semaphore permits = inFlight.get(row.provider());
-        permits.acquire();
         try {
-            // Checked again: a failure may have come while this one waited for its turn.
-            halts.check(jobExecutionId, row.provider());
-            return executeWithinCap(row, jobExecutionId);
+            // Read before taking a turn, so that reads overlap the withdrawals in flight instead of queueing with them.
+            @Nullable BigDecimal balanceBefore = balanceBefore(row);
+            Semaphore permits = inFlight.get(row.provider());
+            permits.acquire();
+            try {
+                // Checked again: a failure may have come while this one waited for its turn.
+                halts.check(jobExecutionId, row.provider());
+                return executeWithinCap(row, jobExecutionId, balanceBefore);
+            }
+            finally {
+                permits.release();
+            }
         }
         catch (RuntimeException ex) {
             halts.halt(jobExecutionId, row.provider(), ex);
             throw ex;
         }
-        finally {
-            permits.release();
-        }
+    }
+
+    /**
+     * Where the provider has neither idempotency nor a status lookup, the card's balance before the call is what
+     * reconciliation compares the card with, should no answer come; it is kept with the claim. Null when the provider
+     * has no balance read, or the read failed (the withdrawal goes ahead without it).
+     */
+    private @Nullable BigDecimal balanceBefore(PendingWithdrawal row) {
+        return providers.get(row.provider()) instanceof CardBalances balances
+                ? balances.balance(row.cardId(), row.sealedCardNumber()).balance() : null;
     }
 
     /**
@@ -106,12 +120,9 @@ class WithdrawalExecutor {
         return true;
     }
 
-    private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId) {
+    private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId, @Nullable BigDecimal balanceBefore) {
         Cooldown cooldown = cooldowns.get(row.provider());
         WithdrawalProvider provider = providers.get(row.provider());
-        // Where the provider has neither idempotency nor a status lookup, the card's balance before the call is what
-        // reconciliation compares the card with, should no answer come; it is kept with the claim.
-        @Nullable BigDecimal balanceBefore = provider instanceof CardBalances balances ? balances.balance(row.cardId(), row.sealedCardNumber()).balance() : null;
         // A cooldown starts with the claim, in one statement: no attempt without its cooldown, no cooldown without its attempt.
         Instant now = clock.instant();
         WithdrawalLedger.CooldownStart cooldownStart = cooldown == null ? null
