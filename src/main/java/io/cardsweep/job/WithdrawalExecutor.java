@@ -72,23 +72,29 @@ class WithdrawalExecutor {
     /** Runs on the withdrawal threads; a provider's concurrency cap is held for the whole protocol. */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
         halts.check(jobExecutionId, row.provider());
+        // Read before taking a turn, so that reads overlap the withdrawals in flight instead of queueing with them.
+        @Nullable BigDecimal balanceBefore;
         try {
-            // Read before taking a turn, so that reads overlap the withdrawals in flight instead of queueing with them.
-            @Nullable BigDecimal balanceBefore = balanceBefore(row);
-            Semaphore permits = inFlight.get(row.provider());
-            permits.acquire();
-            try {
-                // Checked again: a failure may have come while this one waited for its turn.
-                halts.check(jobExecutionId, row.provider());
-                return executeWithinCap(row, jobExecutionId, balanceBefore);
-            }
-            finally {
-                permits.release();
-            }
+            balanceBefore = balanceBefore(row);
         }
         catch (RuntimeException ex) {
             halts.halt(jobExecutionId, row.provider(), ex);
             throw ex;
+        }
+        Semaphore permits = inFlight.get(row.provider());
+        permits.acquire();
+        try {
+            // Checked again: a failure may have come while this one waited for its turn.
+            halts.check(jobExecutionId, row.provider());
+            return executeWithinCap(row, jobExecutionId, balanceBefore);
+        }
+        catch (RuntimeException ex) {
+            // Halted before the turn is handed on, so the next in line sees it.
+            halts.halt(jobExecutionId, row.provider(), ex);
+            throw ex;
+        }
+        finally {
+            permits.release();
         }
     }
 

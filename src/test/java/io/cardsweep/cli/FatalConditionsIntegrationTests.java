@@ -203,7 +203,9 @@ class FatalConditionsIntegrationTests {
             assertThat(out).contains("run the same command again").contains(dir.resolve("home/logs/cardsweep.log").toString());
             // one request met the refusal (the withdrawal or the balance read before it, or the token or login before those), and
             // none went after it
-            assertThat(sandbox.stats().get(refusal.provider).requests()).isEqualTo(1);
+            // (where balances are read, the reads run outside the cap of one withdrawal in flight, on two threads: the other
+            // thread's read may be under way when the refusal comes, so two requests may meet it — never a withdrawal)
+            assertThat(sandbox.stats().get(refusal.provider).requests()).isBetween(1L, refusal.readsBalanceFirst ? 2L : 1L);
             assertThat(sandbox.executedWithdrawals()).extracting(w -> w.provider()).doesNotContain(refusal.provider);
             // the row that met it is back to READY, not in doubt and not executed; so are the rows after it
             assertThat(inFlight()).isZero();
@@ -278,14 +280,15 @@ class FatalConditionsIntegrationTests {
             // when the run goes with the revoked key
             int refused = run(input, settings, "--cardsweep.providers.cartevo.client-key=" + oldKey);
 
-            // then: a token, the withdrawal refused, one new token, the same withdrawal refused again, and nothing after it
+            // then: a token, the withdrawal refused, one new token, the same withdrawal refused again, and no withdrawal after it
+            // (the balance read of the second thread, outside the cap, may take one more token once the refused one is dropped)
             assertThat(refused).as(out + err).isEqualTo(ExitCodes.FAILED);
             assertOneSentenceOnStandardError("Cartevo refused the credentials (client id acme-ops): check"
                     + " cardsweep.providers.cartevo.client-id/client-key.");
-            assertThat(provider.findAll(postRequestedFor(urlEqualTo("/cartevo/api/v1/auth/token")))).hasSize(2);
+            assertThat(provider.findAll(postRequestedFor(urlEqualTo("/cartevo/api/v1/auth/token")))).hasSizeBetween(2, 3);
             List<LoggedRequest> withdrawals = provider.findAll(postRequestedFor(urlPathMatching("/cartevo/api/v1/cards/.*/withdraw")));
-            assertThat(withdrawals).extracting(LoggedRequest::getUrl).containsExactly(
-                    "/cartevo/api/v1/cards/" + cards.get(0) + "/withdraw", "/cartevo/api/v1/cards/" + cards.get(0) + "/withdraw");
+            assertThat(withdrawals).hasSize(2);
+            assertThat(withdrawals.get(1).getUrl()).isEqualTo(withdrawals.get(0).getUrl()).matches("/cartevo/api/v1/cards/.*/withdraw");
             assertThat(inFlight()).isZero();
             assertThat(statuses("cartevo")).isEqualTo(Map.of("READY", 3));
             String refusedOutput = out + err;
@@ -332,12 +335,14 @@ class FatalConditionsIntegrationTests {
             // when the run goes with the expired password
             int refused = run(input, settings, "--cardsweep.providers.nueve09.password=" + oldPassword);
 
-            // then: a login, the withdrawal refused, one more login, the same withdrawal refused again, and nothing after it
+            // then: a login, the withdrawal refused, one more login, the same withdrawal refused again, and no withdrawal after it
+            // (the second thread's balance read may log in once more, as for Cartevo)
             assertThat(refused).as(out + err).isEqualTo(ExitCodes.FAILED);
             assertOneSentenceOnStandardError(Refusal.NUEVE09.sentence);
-            assertThat(provider.findAll(postRequestedFor(urlEqualTo("/nueve09/auth/login")))).hasSize(2);
-            assertThat(provider.findAll(postRequestedFor(urlEqualTo("/nueve09/cards/withdrawal"))))
-                    .extracting(request -> request.getBodyAsString().contains(cards.get(0))).containsExactly(true, true);
+            assertThat(provider.findAll(postRequestedFor(urlEqualTo("/nueve09/auth/login")))).hasSizeBetween(2, 3);
+            List<LoggedRequest> withdrawals = provider.findAll(postRequestedFor(urlEqualTo("/nueve09/cards/withdrawal")));
+            assertThat(withdrawals).hasSize(2);
+            assertThat(cards).anySatisfy(card -> assertThat(withdrawals).allMatch(request -> request.getBodyAsString().contains(card)));
             assertThat(inFlight()).isZero();
             assertThat(statuses("nueve09")).isEqualTo(Map.of("READY", 3));
             String refusedOutput = out + err;
