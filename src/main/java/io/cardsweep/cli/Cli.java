@@ -80,16 +80,8 @@ public final class Cli {
             err.println(ResolveCommand.USAGE);
             return ExitCodes.USAGE;
         }
-        RunCommand command;
-        try {
-            command = RunCommand.parse(arguments.subList(1, arguments.size()));
-        }
-        catch (RunCommand.UsageException ex) {
-            err.println(ex.getMessage());
-            err.println(RunCommand.USAGE);
-            return ExitCodes.USAGE;
-        }
-        return execute(command, out, err);
+        RunCommand command = parsed(() -> RunCommand.parse(arguments.subList(1, arguments.size())), RunCommand.USAGE, err);
+        return command == null ? ExitCodes.USAGE : execute(command, out, err);
     }
 
     private static int execute(RunCommand command, PrintStream out, PrintStream err) {
@@ -134,6 +126,18 @@ public final class Cli {
         return exitCode;
     }
 
+    /** The command the arguments make, or null once what is wrong with them and the usage have been said. */
+    private static <C> @Nullable C parsed(java.util.function.Supplier<C> parse, String usage, PrintStream err) {
+        try {
+            return parse.get();
+        }
+        catch (RunCommand.UsageException ex) {
+            err.println(ex.getMessage());
+            err.println(usage);
+            return null;
+        }
+    }
+
     /**
      * The application with the job definition's settings (if any), and any {@code --property=value} given after them.
      *
@@ -162,13 +166,8 @@ public final class Cli {
 
     /** An operator settles a withdrawal in doubt; every resolution is an event with the operator's note. */
     private static int resolve(List<String> arguments, PrintStream out, PrintStream err) {
-        ResolveCommand command;
-        try {
-            command = ResolveCommand.parse(arguments);
-        }
-        catch (RunCommand.UsageException ex) {
-            err.println(ex.getMessage());
-            err.println(ResolveCommand.USAGE);
+        ResolveCommand command = parsed(() -> ResolveCommand.parse(arguments), ResolveCommand.USAGE, err);
+        if (command == null) {
             return ExitCodes.USAGE;
         }
         if (command.accept() != null) {
@@ -248,13 +247,8 @@ public final class Cli {
 
     /** Settles withdrawals in doubt from the providers' own records; what is left, or only proposed, needs an operator. */
     private static int reconcile(List<String> arguments, PrintStream out, PrintStream err) {
-        ReconcileCommand command;
-        try {
-            command = ReconcileCommand.parse(arguments);
-        }
-        catch (RunCommand.UsageException ex) {
-            err.println(ex.getMessage());
-            err.println(ReconcileCommand.USAGE);
+        ReconcileCommand command = parsed(() -> ReconcileCommand.parse(arguments), ReconcileCommand.USAGE, err);
+        if (command == null) {
             return ExitCodes.USAGE;
         }
         AtomicReference<@Nullable Environment> environment = new AtomicReference<>();
