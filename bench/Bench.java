@@ -290,6 +290,9 @@ public class Bench {
      */
     static boolean reconcile(Path work, Sandbox sandbox) throws Exception {
         sandbox.post("/_sandbox/faults", "{}");
+        // Webhooks arrive after the withdrawals they tell of: the export is taken once they have had time to (reconcile
+        // proposes "not executed" for a missing event only from an export taken 10 s or more after the withdrawal).
+        Thread.sleep(11_000);
         Path events = work.resolve("plu-webhook-events.jsonl");
         Files.writeString(events, sandbox.get("/_sandbox/plu/webhook-events"), StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("cardsweep").toString(), "reconcile", "jobs/reconcile.yml",

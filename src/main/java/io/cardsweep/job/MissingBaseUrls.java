@@ -41,9 +41,10 @@ final class MissingBaseUrls {
      * The providers that rows of {@code input} name and that are not in {@code callable}, read before any row is loaded.
      * A file the reader refuses is left to the load step, which says what is wrong with it.
      */
-    static Set<ProviderName> namedIn(Path input, ColumnMapping columns, Set<ProviderName> callable) {
+    static Set<ProviderName> namedIn(Path input, ColumnMapping columns, int maxLineLength, Set<ProviderName> callable) {
         Set<ProviderName> missing = EnumSet.noneOf(ProviderName.class);
-        CsvInstructionReader reader = new CsvInstructionReader(input, columns, "providers-named");
+        // With the load step's own line limit, so that every row it will read is looked at here too.
+        CsvInstructionReader reader = new CsvInstructionReader(input, columns, "providers-named", maxLineLength);
         try {
             reader.open(new ExecutionContext());
             for (InstructionRow row = reader.read(); row != null; row = reader.read()) {

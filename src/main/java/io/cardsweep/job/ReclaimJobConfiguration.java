@@ -103,7 +103,7 @@ class ReclaimJobConfiguration {
             return;
         }
         Set<ProviderName> missing = MissingBaseUrls.namedIn(Path.of(input), ColumnMapping.defaults().withOverrides(definition.columns()),
-                providers.names());
+                definition.maxLineLength(), providers.names());
         if (!missing.isEmpty()) {
             throw MissingBaseUrls.refusal(missing);
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeUnit;
 
 import io.cardsweep.ledger.PendingWithdrawal;
@@ -45,10 +46,15 @@ class WithdrawalExecutor {
     private final Map<ProviderName, Semaphore> inFlight;
     private final ProviderConcurrency concurrency;
     private final ProviderHalts halts = new ProviderHalts();
+    /** Striped by provider and card: the withdrawals of one card never overlap from their balance read on. */
+    private final ReentrantLock[] cardLocks = new ReentrantLock[256];
     private final Clock clock;
 
     WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
             ProviderConcurrency concurrency, Clock clock) {
+        for (int i = 0; i < cardLocks.length; i++) {
+            cardLocks[i] = new ReentrantLock();
+        }
         this.inFlight = concurrency.permits();
         this.concurrency = concurrency;
         this.ledger = ledger;
@@ -72,15 +78,32 @@ class WithdrawalExecutor {
     /** Runs on the withdrawal threads; a provider's concurrency cap is held for the whole protocol. */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
         halts.check(jobExecutionId, row.provider());
-        // Read before taking a turn, so that reads overlap the withdrawals in flight instead of queueing with them.
-        @Nullable BigDecimal balanceBefore;
+        if (!(providers.get(row.provider()) instanceof CardBalances balances)) {
+            return executeInTurn(row, jobExecutionId, null);
+        }
+        // From the balance read to the outcome, this card's withdrawals in this process go one at a time, so that the
+        // balance kept with a claim is the card's balance just before that withdrawal and no other.
+        ReentrantLock card = cardLocks[Math.floorMod((row.provider().id() + ' ' + row.cardId()).hashCode(), cardLocks.length)];
+        card.lockInterruptibly();
         try {
-            balanceBefore = balanceBefore(row);
+            // Read before taking a turn, so that reads overlap the withdrawals in flight instead of queueing with them.
+            @Nullable BigDecimal balanceBefore;
+            try {
+                balanceBefore = balances.balance(row.cardId(), row.sealedCardNumber()).balance();
+            }
+            catch (RuntimeException ex) {
+                halts.halt(jobExecutionId, row.provider(), ex);
+                throw ex;
+            }
+            return executeInTurn(row, jobExecutionId, balanceBefore);
         }
-        catch (RuntimeException ex) {
-            halts.halt(jobExecutionId, row.provider(), ex);
-            throw ex;
+        finally {
+            card.unlock();
         }
+    }
+
+    private @Nullable ExecutedWithdrawal executeInTurn(PendingWithdrawal row, long jobExecutionId, @Nullable BigDecimal balanceBefore)
+            throws InterruptedException {
         Semaphore permits = inFlight.get(row.provider());
         permits.acquire();
         try {
@@ -98,15 +121,6 @@ class WithdrawalExecutor {
         }
     }
 
-    /**
-     * Where the provider has neither idempotency nor a status lookup, the card's balance before the call is what
-     * reconciliation compares the card with, should no answer come; it is kept with the claim. Null when the provider
-     * has no balance read, or the read failed (the withdrawal goes ahead without it).
-     */
-    private @Nullable BigDecimal balanceBefore(PendingWithdrawal row) {
-        return providers.get(row.provider()) instanceof CardBalances balances
-                ? balances.balance(row.cardId(), row.sealedCardNumber()).balance() : null;
-    }
 
     /**
      * After a provider's partition ended without completing: nothing more is sent to it in this execution, and the

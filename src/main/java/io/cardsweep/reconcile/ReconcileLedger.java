@@ -2,6 +2,7 @@ package io.cardsweep.reconcile;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.cardsweep.ledger.WithdrawalStatus;
@@ -22,8 +23,10 @@ class ReconcileLedger {
     }
 
     /**
-     * IN_FLIGHT rows whose run is gone — its execution is no longer running, or it has not moved for longer than any
-     * call takes (a killed process leaves its execution marked running) — become UNKNOWN, never to be sent again.
+     * IN_FLIGHT rows whose run is gone — its execution is no longer running, or neither the row nor any step of its run
+     * has moved for {@code orphanedAfter} (a killed process leaves its execution marked running; a live one commits a
+     * chunk far more often, and no call lasts that long) — become UNKNOWN, never to be sent again. Spring Batch stamps its progress with the local time of the
+     * process that runs it, so the cut-off is this process's local time too.
      */
     int markOrphans(List<String> jobs, Duration orphanedAfter) {
         return jdbc.update("""
@@ -31,12 +34,14 @@ class ReconcileLedger {
                     UPDATE withdrawal SET status = 'UNKNOWN', reason_code = 'ORPHANED_IN_FLIGHT',
                         reason = 'the run that sent this withdrawal is gone; it may have executed', updated_at = now()
                     WHERE status = 'IN_FLIGHT' AND (cardinality(?::text[]) = 0 OR job_name = ANY (?::text[]))
-                        AND (updated_at < now() - ?::interval OR claimed_by IS NULL OR claimed_by IN (
-                            SELECT job_execution_id FROM batch_job_execution WHERE status NOT IN ('STARTING', 'STARTED', 'STOPPING')))
+                        AND (claimed_by IS NULL OR claimed_by IN (
+                            SELECT job_execution_id FROM batch_job_execution WHERE status NOT IN ('STARTING', 'STARTED', 'STOPPING'))
+                        OR claimed_by NOT IN (
+                            SELECT job_execution_id FROM batch_step_execution WHERE last_updated > ?) AND updated_at < now() - ?::interval)
                     RETURNING id, reason_code, reason)
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, from_status, to_status, reason_code, detail)
                 SELECT id, NULL, 'IN_FLIGHT', 'UNKNOWN', reason_code, reason FROM w
-                """, array(jobs), array(jobs), orphanedAfter.toSeconds() + " seconds");
+                """, array(jobs), array(jobs), java.time.LocalDateTime.now().minus(orphanedAfter), orphanedAfter.toSeconds() + " seconds");
     }
 
     /** The withdrawals in doubt, oldest first. */
@@ -66,6 +71,16 @@ class ReconcileLedger {
                 WHERE w.provider = ? AND coalesce(w.card_hash, w.card_id) = ? AND w.id <> ? AND c.claimed IS NOT NULL
                 """, (rs, n) -> new Neighbour(rs.getLong(1), rs.getString(2), WithdrawalStatus.valueOf(rs.getString(3)), rs.getBigDecimal(4),
                 rs.getString(5), rs.getLong(6), (Long) rs.getObject(7)), doubt.provider(), doubt.card(), doubt.id());
+    }
+
+    /**
+     * Every Plu withdrawal in the ledger, whatever its job, that a webhook event could be about: in doubt, in flight, or
+     * SUCCEEDED without Plu's transaction id. Events are matched against all of them, so that one of another job's
+     * withdrawals, alike in reference, card and amount, is never taken for the one being reconciled.
+     */
+    List<Doubt> pluCandidates() {
+        return jdbc.query(ROWS + " WHERE w.provider = 'plu' AND (w.status IN ('UNKNOWN', 'IN_FLIGHT')"
+                + " OR w.status = 'SUCCEEDED' AND w.provider_transaction_id IS NULL) ORDER BY w.id", (rs, n) -> doubt(rs));
     }
 
     /** Whether a withdrawal of this provider already carries the transaction id (an event imported before). */
@@ -104,15 +119,18 @@ class ReconcileLedger {
 
     private static final String ROWS = """
             SELECT w.id, w.job_name, w.instruction_id, w.provider, w.card_id, w.card_hash, w.sealed_card_number, w.amount, w.currency,
-                w.reference, w.balance_before,
-                w.reason_code, (SELECT max(e.id) FROM withdrawal_event e
-                    WHERE e.withdrawal_id = w.id AND e.to_status = 'IN_FLIGHT' AND e.from_status <> 'IN_FLIGHT') AS claimed
-            FROM withdrawal w""";
+                w.reference, w.balance_before, w.reason_code, c.id AS claimed, c.occurred_at AS claimed_at
+            FROM withdrawal w LEFT JOIN LATERAL (
+                SELECT e.id, e.occurred_at FROM withdrawal_event e
+                WHERE e.withdrawal_id = w.id AND e.to_status = 'IN_FLIGHT' AND e.from_status <> 'IN_FLIGHT'
+                ORDER BY e.id DESC LIMIT 1) c ON true""";
 
     private static Doubt doubt(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Doubt(rs.getLong("id"), rs.getString("job_name"), rs.getString("instruction_id"), rs.getString("provider"),
                 rs.getString("card_id"), rs.getString("card_hash"), rs.getString("sealed_card_number"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("reference"),
-                rs.getBigDecimal("balance_before"), rs.getString("reason_code"), (Long) rs.getObject("claimed"));
+                rs.getBigDecimal("balance_before"), rs.getString("reason_code"), (Long) rs.getObject("claimed"),
+                rs.getObject("claimed_at", java.time.OffsetDateTime.class) == null ? null
+                        : rs.getObject("claimed_at", java.time.OffsetDateTime.class).toInstant());
     }
 
     private static String[] array(List<String> values) {
@@ -125,7 +143,7 @@ class ReconcileLedger {
      */
     record Doubt(long id, String jobName, String instructionId, String provider, String cardId, @Nullable String cardHash,
             @Nullable String sealedCardNumber, BigDecimal amount, String currency, @Nullable String reference, @Nullable BigDecimal balanceBefore,
-            @Nullable String reasonCode, @Nullable Long claimed) {
+            @Nullable String reasonCode, @Nullable Long claimed, @Nullable Instant claimedAt) {
 
         /** What tells this card from every other of its provider. */
         String card() {

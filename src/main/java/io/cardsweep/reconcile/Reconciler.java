@@ -3,6 +3,7 @@ package io.cardsweep.reconcile;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -35,6 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+    /** How far Plu's clock and the ledger's may disagree. */
+    private static final Duration CLOCK_DRIFT = Duration.ofMinutes(5);
+
+    /** How long after a withdrawal an export must have been taken to cover it: webhooks are sent after the fact. */
+    private static final Duration WEBHOOK_DELAY = Duration.ofSeconds(10);
 
     private final ReconcileLedger ledger;
     private final ProviderRegistry providers;
@@ -98,40 +105,47 @@ public final class Reconciler {
                 + " check with " + name.displayName() + " and settle it with resolve");
     }
 
-    /** HTP reports a card's latest withdrawal: it is this one's only when no other withdrawal from the card came after it. */
+    /**
+     * HTP reports a card's latest withdrawal, which may be another one: it settles this one only when it carries HTP's id
+     * (owned by no other withdrawal in the ledger) and this one's amount, and no other withdrawal was ever sent from the
+     * card; short of that it is a proposal at most.
+     */
     private Finding htp(Doubt doubt, HtpProvider htp, List<Neighbour> neighbours) {
         Optional<String> tangle = tangle(doubt, neighbours);
-        WithdrawalOutcome latest = htp.lookUp(doubt.cardId());
-        if (latest instanceof WithdrawalOutcome.Unknown unknown && unknown.code().equals("WITHDRAWAL_NOT_FOUND")) {
-            return Finding.proposed(doubt, WithdrawalStatus.FAILED, "HTP's withdraw-status lookup finds no withdrawal from this card at all");
-        }
-        if (latest instanceof WithdrawalOutcome.Succeeded succeeded && succeeded.transactionId() != null) {
-            Optional<Neighbour> owner = neighbours.stream().filter(n -> succeeded.transactionId().equals(n.transactionId())).findFirst();
-            if (owner.isPresent()) {
-                return owner.get().claimed() < claimed(doubt)
-                        ? Finding.proposed(doubt, WithdrawalStatus.FAILED, "HTP's latest withdrawal from this card is " + succeeded.transactionId()
-                                + ", instruction " + owner.get().instructionId() + "'s, sent before this one: this one never reached HTP")
-                        : Finding.left(doubt, "HTP's latest withdrawal from this card is instruction " + owner.get().instructionId()
-                                + "'s, sent after this one, so the lookup says nothing about this one");
-            }
-        }
-        if (!(latest instanceof WithdrawalOutcome.Succeeded) && !(latest instanceof WithdrawalOutcome.Declined)) {
-            return Finding.left(doubt, latest.message());
-        }
-        Optional<Neighbour> after = neighbours.stream().filter(n -> n.claimed() > claimed(doubt)).findFirst();
-        if (after.isPresent()) {
-            return Finding.left(doubt, "instruction " + after.get().instructionId() + " was sent from this card after this one, and HTP"
-                    + " reports only the card's latest withdrawal");
-        }
         if (tangle.isPresent()) {
             return Finding.left(doubt, tangle.get());
         }
-        if (latest instanceof WithdrawalOutcome.Succeeded succeeded) {
-            String evidence = "HTP's withdraw-status lookup reports it SUCCESS" + (succeeded.transactionId() == null ? "" : " as " + succeeded.transactionId());
-            return settled(doubt, WithdrawalStatus.SUCCEEDED, "STATUS_LOOKUP", evidence, succeeded.transactionId(), succeeded.fee(), null);
+        HtpProvider.LatestWithdrawal latest = htp.latestWithdrawal(doubt.cardId());
+        WithdrawalOutcome outcome = latest.outcome();
+        if (outcome instanceof WithdrawalOutcome.Unknown unknown && unknown.code().equals("WITHDRAWAL_NOT_FOUND")) {
+            return Finding.proposed(doubt, WithdrawalStatus.FAILED, "HTP's withdraw-status lookup finds no withdrawal from this card at all");
         }
-        return settled(doubt, WithdrawalStatus.DECLINED, "STATUS_LOOKUP", "HTP's withdraw-status lookup reports it FAILED: nothing moved",
-                null, null, null);
+        if (!(outcome instanceof WithdrawalOutcome.Succeeded) && !(outcome instanceof WithdrawalOutcome.Declined)) {
+            return Finding.left(doubt, outcome.message());
+        }
+        String id = latest.withdrawalId();
+        Optional<Neighbour> owner = id == null ? Optional.empty() : neighbours.stream().filter(n -> id.equals(n.transactionId())).findFirst();
+        if (owner.isPresent()) {
+            return owner.get().claimed() < claimed(doubt)
+                    ? Finding.proposed(doubt, WithdrawalStatus.FAILED, "HTP's latest withdrawal from this card is " + id + ", instruction "
+                            + owner.get().instructionId() + "'s, sent before this one: this one never reached HTP")
+                    : Finding.left(doubt, "HTP's latest withdrawal from this card is instruction " + owner.get().instructionId()
+                            + "'s, sent after this one, so the lookup says nothing about this one");
+        }
+        if (latest.amount() == null || latest.amount().compareTo(doubt.amount()) != 0) {
+            return Finding.left(doubt, "HTP's latest withdrawal from this card is " + (latest.amount() == null ? "of an amount HTP does not say"
+                    : "of " + latest.amount().toPlainString()) + ", not this one's " + doubt.amount().toPlainString() + ": check with HTP");
+        }
+        boolean succeeded = outcome instanceof WithdrawalOutcome.Succeeded;
+        String evidence = "HTP's withdraw-status lookup reports the card's latest withdrawal" + (id == null ? "" : ", " + id + ",")
+                + " of this amount " + (succeeded ? "SUCCESS" : "FAILED (nothing moved)");
+        if (id == null || !neighbours.isEmpty()) {
+            return Finding.proposed(doubt, succeeded ? WithdrawalStatus.SUCCEEDED : WithdrawalStatus.FAILED, evidence
+                    + (id == null ? ", without an id to tell it apart" : ", but other withdrawals were sent from this card"));
+        }
+        return succeeded
+                ? settled(doubt, WithdrawalStatus.SUCCEEDED, "STATUS_LOOKUP", evidence, id, ((WithdrawalOutcome.Succeeded) outcome).fee(), null)
+                : settled(doubt, WithdrawalStatus.DECLINED, "STATUS_LOOKUP", evidence, null, null, null);
     }
 
     /**
@@ -167,8 +181,10 @@ public final class Reconciler {
     }
 
     /**
-     * Plu's events matched by reference, card and amount. A withdrawal is settled by an event no other withdrawal has taken;
-     * withdrawals alike in all three share the events alike in all three only when there are as many of each.
+     * Plu's events matched by reference, card and amount against every Plu withdrawal in the ledger that one could be
+     * about (other jobs' too). Withdrawals alike in all three share the events alike in all three only when there are as
+     * many of each, paired in time order, none before its withdrawal. "No event" proposes FAILED only when the export was
+     * read whole and reaches past the withdrawal.
      */
     private List<Finding> plu(List<Doubt> unknown, List<Doubt> unconfirmed, @Nullable Path file, List<String> problems) {
         List<Finding> findings = new ArrayList<>();
@@ -186,30 +202,72 @@ public final class Reconciler {
                 events.computeIfAbsent(key(event.reference(), event.cardId(), event.amount()), k -> new ArrayList<>()).add(event);
             }
         }
+        Set<Long> wanted = new HashSet<>();
+        concat(unconfirmed, unknown).forEach(doubt -> wanted.add(doubt.id()));
         Map<String, List<Doubt>> rows = new LinkedHashMap<>();
-        for (Doubt doubt : concat(unconfirmed, unknown)) {
+        for (Doubt doubt : ledger.pluCandidates()) {
             rows.computeIfAbsent(key(doubt.reference(), doubt.cardId(), doubt.amount()), k -> new ArrayList<>()).add(doubt);
         }
         rows.forEach((key, alike) -> {
-            List<PluEventsFile.Event> matching = events.getOrDefault(key, List.of());
-            alike.sort(Comparator.comparingLong(doubt -> doubt.claimed() == null ? Long.MAX_VALUE : doubt.claimed()));
-            if (matching.size() == alike.size()) {
+            List<PluEventsFile.Event> matching = new ArrayList<>(events.getOrDefault(key, List.of()));
+            alike.sort(Comparator.comparingLong(Reconciler::claimed));
+            matching.sort(Comparator.comparing(event -> event.timestamp() == null ? Instant.MIN : event.timestamp()));
+            if (!matching.isEmpty() && matching.size() == alike.size() && inTimeOrder(alike, matching)) {
                 for (int i = 0; i < alike.size(); i++) {
-                    findings.add(pluEvent(alike.get(i), matching.get(i), file));
+                    if (wanted.contains(alike.get(i).id())) {
+                        findings.add(pluEvent(alike.get(i), matching.get(i), file));
+                    }
                 }
                 return;
             }
             for (Doubt doubt : alike) {
-                if (unknown.contains(doubt)) {
-                    findings.add(matching.isEmpty()
-                            ? Finding.proposed(doubt, WithdrawalStatus.FAILED, "no card-withdrawal event with reference " + doubt.reference()
-                                    + " for this card and amount in " + file.getFileName() + ": if the export covers the run, Plu did not execute it")
+                if (wanted.contains(doubt.id()) && unknown.contains(doubt)) {
+                    findings.add(matching.isEmpty() ? noEvent(doubt, contents, file)
                             : Finding.left(doubt, matching.size() + " events in " + file.getFileName() + " match " + alike.size()
                                     + " withdrawals with reference " + doubt.reference() + ", card and amount alike: settle them by hand"));
                 }
             }
         });
         return findings;
+    }
+
+    /** Webhooks come after the withdrawal: an event dated more than a clock's drift before its withdrawal's claim is not its. */
+    private static boolean inTimeOrder(List<Doubt> rows, List<PluEventsFile.Event> events) {
+        for (int i = 0; i < rows.size(); i++) {
+            Instant claimedAt = rows.get(i).claimedAt();
+            Instant at = events.get(i).timestamp();
+            if (claimedAt != null && at != null && at.isBefore(claimedAt.minus(CLOCK_DRIFT))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** When the export was taken: its file's last change, or its latest event if that is later. */
+    private static Instant coveredUntil(PluEventsFile.Contents contents, Path file) {
+        Instant written;
+        try {
+            written = java.nio.file.Files.getLastModifiedTime(file).toInstant();
+        }
+        catch (java.io.IOException ex) {
+            written = Instant.MIN;
+        }
+        Instant latest = contents.latest().orElse(Instant.MIN);
+        return latest.isAfter(written) ? latest : written;
+    }
+
+    private static Finding noEvent(Doubt doubt, PluEventsFile.Contents contents, Path file) {
+        String missing = "no card-withdrawal event with reference " + doubt.reference() + " for this card and amount in " + file.getFileName();
+        if (!contents.problems().isEmpty()) {
+            return Finding.left(doubt, missing + ", which has lines that could not be read: fix or re-export it");
+        }
+        Instant covers = coveredUntil(contents, file);
+        if (doubt.claimedAt() == null || covers.isBefore(doubt.claimedAt().plus(WEBHOOK_DELAY))) {
+            return Finding.left(doubt, missing + ", which was taken too soon after the withdrawal to show it (" + covers
+                    + "): export the events again later");
+        }
+        return Finding.proposed(doubt, WithdrawalStatus.FAILED, missing + ", taken at " + covers
+                + ", after the withdrawal's webhook was due: Plu did not execute it");
     }
 
     private Finding pluEvent(Doubt doubt, PluEventsFile.Event event, Path file) {

@@ -85,17 +85,17 @@ class ReconcileIntegrationTests {
         // and the providers reachable again, and Plu's webhook events exported (with a line that is not an event)
         faults("{}");
         Path events = dir.resolve("plu-events.jsonl");
-        Files.writeString(events, get("/_sandbox/plu/webhook-events") + "this line is not JSON\n", StandardCharsets.UTF_8);
+        Files.writeString(events, get("/_sandbox/plu/webhook-events"), StandardCharsets.UTF_8);
+        exportedAMinuteLater(events);
 
         // when the withdrawals in doubt are reconciled
         CliRun reconcile = cli("reconcile", "jobs/reconcile.yml", "--plu-events", events.toString(), "--report",
                 dir.resolve("reconcile.csv").toString());
 
-        // then the orphan was taken for UNKNOWN, the unreadable line reported, and what only an operator may settle proposed
+        // then the orphan was taken for UNKNOWN, and what only an operator may settle proposed
         assertThat(reconcile.exit()).as(reconcile.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
         assertThat(reconcile.out()).doesNotContain("left —");
-        assertThat(reconcile.out()).contains("1 withdrawal(s) left IN_FLIGHT by a run that is gone are now UNKNOWN")
-                .contains("Plu events file, line").contains("not a JSON object");
+        assertThat(reconcile.out()).contains("1 withdrawal(s) left IN_FLIGHT by a run that is gone are now UNKNOWN");
         assertThat(status(orphan)).isNotEqualTo("IN_FLIGHT");
         List<String[]> report = report(dir.resolve("reconcile.csv"));
         assertThat(report).extracting(line -> line[2]).contains("cartevo", "htp", "nueve09", "plu", "uncash");
@@ -160,6 +160,55 @@ class ReconcileIntegrationTests {
     }
 
     @Test
+    void neverTakesTheCardsLatestHtpWithdrawalForOneThatNeverReachedHtp() throws Exception {
+        // given a withdrawal from an HTP card that succeeded, then one more from the same card lost before it reached HTP
+        faults("{}");
+        String card = "001edc8e-367e-4d6d-bd74-10696bb6a3de";
+        CliRun first = cli("run", "jobs/per-diem-reclaim.yml", "--input", htpInput("first.csv", "HTP-1", card).toString(),
+                "--report", dir.resolve("first-report.csv").toString());
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCodes.COMPLETED);
+        faults("{\"htp\": \"drop-before=1\"}");
+        CliRun second = cli("run", "jobs/per-diem-reclaim.yml", "--input", htpInput("second.csv", "HTP-2", card).toString(),
+                "--report", dir.resolve("second-report.csv").toString());
+        assertThat(second.exit()).as(second.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        faults("{}");
+
+        // when reconciled: HTP's lookup reports the card's latest withdrawal, the first one, as SUCCESS
+        CliRun reconcile = cli("reconcile", "jobs/reconcile.yml", "--report", dir.resolve("reconcile.csv").toString());
+
+        // then the second is not taken for it: only proposed as never having reached HTP, naming the first
+        assertThat(reconcile.exit()).as(reconcile.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(jdbc.queryForObject("SELECT status FROM withdrawal WHERE instruction_id = 'HTP-2'", String.class)).isEqualTo("UNKNOWN");
+        assertThat(report(dir.resolve("reconcile.csv"))).singleElement().satisfies(line -> {
+            assertThat(line[1] + " " + line[6] + " " + line[7]).isEqualTo("HTP-2 PROPOSED FAILED");
+            assertThat(line[8]).contains("instruction HTP-1's, sent before this one: this one never reached HTP");
+        });
+        assertThat(executed("htp")).hasSize(1);
+    }
+
+    @Test
+    void proposesNothingFromAPluExportItCouldNotReadWhole() throws Exception {
+        // given Plu withdrawals lost before Plu executed them, and an export with a line that cannot be read
+        faults("{\"plu\": \"drop-before=1\"}");
+        CliRun run = cli("run", "jobs/per-diem-reclaim.yml", "--input", input().toString(), "--report", dir.resolve("report.csv").toString());
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        faults("{}");
+        Path events = dir.resolve("plu-events.jsonl");
+        Files.writeString(events, "{\"event\":\"card.created\",\"data\":{\"serviceCardId\":\"acme-card-1\"}}\nthis line is not JSON\n",
+                StandardCharsets.UTF_8);
+        exportedAMinuteLater(events);
+
+        // when
+        CliRun reconcile = cli("reconcile", "jobs/reconcile.yml", "--plu-events", events.toString(), "--report",
+                dir.resolve("reconcile.csv").toString());
+
+        // then the unreadable line is reported, and none of them is proposed as not executed on the strength of that file
+        assertThat(reconcile.out()).contains("Plu events file, line 2: not a JSON object");
+        assertThat(report(dir.resolve("reconcile.csv")).stream().filter(line -> line[2].equals("plu"))).isNotEmpty()
+                .allSatisfy(line -> assertThat(line[6] + " " + line[8]).startsWith("LEFT").contains("lines that could not be read"));
+    }
+
+    @Test
     void saysWhenNothingIsInDoubt() {
         faults("{}");
         CliRun run = cli("run", "jobs/per-diem-reclaim.yml", "--input", input().toString(), "--report", dir.resolve("report.csv").toString());
@@ -194,6 +243,18 @@ class ReconcileIntegrationTests {
         catch (java.io.IOException ex) {
             throw new java.io.UncheckedIOException(ex);
         }
+    }
+
+    Path htpInput(String name, String instruction, String card) throws java.io.IOException {
+        Path input = dir.resolve(name);
+        Files.writeString(input, "instruction_id,provider,card_id,amount,currency,reference,wallet_address,network,latitude,longitude\n"
+                + instruction + ",htp," + card + ",20.00,USD,Per diem reclaim," + "TVbQp3zppn9sNP6kXz5xwTs2xYd1gjRRe1,TRC20,,\n");
+        return input;
+    }
+
+    /** Webhooks arrive after the withdrawals they tell of: the export is taken a while after the run. */
+    static void exportedAMinuteLater(Path export) throws java.io.IOException {
+        Files.setLastModifiedTime(export, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
     }
 
     CliRun cli(String... args) {

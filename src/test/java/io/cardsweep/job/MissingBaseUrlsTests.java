@@ -41,8 +41,8 @@ class MissingBaseUrlsTests {
                 """);
 
         // when / then
-        assertThat(MissingBaseUrls.namedIn(input, ColumnMapping.defaults(), EnumSet.of(ProviderName.PLU)))
+        assertThat(MissingBaseUrls.namedIn(input, ColumnMapping.defaults(), 65_536, EnumSet.of(ProviderName.PLU)))
                 .containsExactly(ProviderName.UNCASH);
-        assertThat(MissingBaseUrls.namedIn(input, ColumnMapping.defaults(), EnumSet.of(ProviderName.PLU, ProviderName.UNCASH))).isEmpty();
+        assertThat(MissingBaseUrls.namedIn(input, ColumnMapping.defaults(), 65_536, EnumSet.of(ProviderName.PLU, ProviderName.UNCASH))).isEmpty();
     }
 }

@@ -29,7 +29,7 @@ class PluEventsFileTests {
         PluEventsFile.Contents contents = PluEventsFile.read(file);
 
         assertThat(contents.events()).containsExactly(new PluEventsFile.Event(1, "trip 1", "acme-card-1", "tx-1", new java.math.BigDecimal("25.00"),
-                new java.math.BigDecimal("0.50"), new java.math.BigDecimal("24.50")));
+                new java.math.BigDecimal("0.50"), new java.math.BigDecimal("24.50"), java.time.Instant.parse("2026-11-20T22:01:02Z")));
         assertThat(contents.problems()).containsExactly(
                 "line 4: a card-withdrawal event needs reference, serviceCardId and serviceTransactionId",
                 "line 5: amount, fee or netAmount is not a number",
@@ -59,5 +59,16 @@ class PluEventsFileTests {
         Path file = dir.resolve(name);
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
+    }
+
+    @Test
+    void readsAJsonArrayAndRefusesACsvWithoutTheEventsColumns() throws Exception {
+        Path array = write("events.json", """
+                [{"event":"wallet.deposit.card-withdrawal","timestamp":"2026-11-20T22:01:02Z","data":{"serviceCardId":"acme-card-1","serviceTransactionId":"tx-1","amount":25.00,"reference":"trip 1"}}]
+                """);
+        Path notEvents = write("notes.csv", "this file holds no events\n");
+
+        assertThat(PluEventsFile.read(array).events()).extracting(PluEventsFile.Event::transactionId).containsExactly("tx-1");
+        assertThat(PluEventsFile.read(notEvents).problems()).singleElement().asString().contains("is neither JSON Lines");
     }
 }

@@ -19,6 +19,7 @@ import io.cardsweep.provider.TransportFailure;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
 import io.cardsweep.provider.WithdrawalRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,9 +155,23 @@ public final class HtpProvider implements WithdrawalProvider {
      * so the answer is this instruction's only if no other withdrawal was made from the card since.
      */
     public WithdrawalOutcome lookUp(String cardUuid) {
-        WithdrawalOutcome outcome = HtpStatusFollower.classify(lookup.read(cardUuid));
+        return latestWithdrawal(cardUuid).outcome();
+    }
+
+    /**
+     * The card's latest withdrawal as {@link #lookUp} reads it, with what tells it apart from others: HTP's own id for it
+     * and its amount, each null when the answer does not carry it.
+     */
+    public LatestWithdrawal latestWithdrawal(String cardUuid) {
+        HtpStatusReading reading = lookup.read(cardUuid);
+        WithdrawalOutcome outcome = HtpStatusFollower.classify(reading);
         log.debug("HTP status lookup: {}", outcome.code());
-        return outcome;
+        HtpEnvelope envelope = reading.envelope();
+        return new LatestWithdrawal(outcome, HtpCreated.withdrawalId(envelope), envelope == null ? null : envelope.dataMoney("amount"));
+    }
+
+    /** A card's latest withdrawal: what it came to, and HTP's id and amount for it when the answer gives them. */
+    public record LatestWithdrawal(WithdrawalOutcome outcome, @Nullable String withdrawalId, @Nullable BigDecimal amount) {
     }
 
     /** Never shows the agent secret, a signature or the token. */
