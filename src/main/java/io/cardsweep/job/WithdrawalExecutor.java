@@ -75,7 +75,10 @@ class WithdrawalExecutor {
                 .build();
     }
 
-    /** Runs on the withdrawal threads; a provider's concurrency cap is held for the whole protocol. */
+    /**
+     * Runs on the withdrawal threads; a provider's concurrency cap is held from the claim to the outcome (a card's
+     * balance is read before, outside it).
+     */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
         halts.check(jobExecutionId, row.provider());
         if (!(providers.get(row.provider()) instanceof CardBalances balances)) {
@@ -120,7 +123,6 @@ class WithdrawalExecutor {
             permits.release();
         }
     }
-
 
     /**
      * After a provider's partition ended without completing: nothing more is sent to it in this execution, and the

@@ -202,8 +202,10 @@ public final class Reconciler {
                 events.computeIfAbsent(key(event.reference(), event.cardId(), event.amount()), k -> new ArrayList<>()).add(event);
             }
         }
-        Set<Long> wanted = new HashSet<>();
-        concat(unconfirmed, unknown).forEach(doubt -> wanted.add(doubt.id()));
+        Set<Long> unknownIds = new HashSet<>();
+        unknown.forEach(doubt -> unknownIds.add(doubt.id()));
+        Set<Long> wanted = new HashSet<>(unknownIds);
+        unconfirmed.forEach(doubt -> wanted.add(doubt.id()));
         Map<String, List<Doubt>> rows = new LinkedHashMap<>();
         for (Doubt doubt : ledger.pluCandidates()) {
             rows.computeIfAbsent(key(doubt.reference(), doubt.cardId(), doubt.amount()), k -> new ArrayList<>()).add(doubt);
@@ -221,7 +223,7 @@ public final class Reconciler {
                 return;
             }
             for (Doubt doubt : alike) {
-                if (wanted.contains(doubt.id()) && unknown.contains(doubt)) {
+                if (unknownIds.contains(doubt.id())) {
                     findings.add(matching.isEmpty() ? noEvent(doubt, contents, file)
                             : Finding.left(doubt, matching.size() + " events in " + file.getFileName() + " match " + alike.size()
                                     + " withdrawals with reference " + doubt.reference() + ", card and amount alike: settle them by hand"));
@@ -302,12 +304,6 @@ public final class Reconciler {
 
     private static long claimed(Doubt doubt) {
         return doubt.claimed() == null ? Long.MAX_VALUE : doubt.claimed();
-    }
-
-    private static List<Doubt> concat(List<Doubt> first, List<Doubt> second) {
-        List<Doubt> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 
     private static String key(@Nullable String reference, String cardId, BigDecimal amount) {
