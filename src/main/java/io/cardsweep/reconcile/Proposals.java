@@ -41,8 +41,9 @@ public final class Proposals {
             }
             List<Proposal> proposals = new ArrayList<>();
             for (String[] line : lines.subList(1, lines.size())) {
-                if (line.length == ReconcileReport.HEADER.length && line[6].equals(Finding.Action.PROPOSED.name())) {
-                    proposals.add(new Proposal(unquote(line[0]), unquote(line[1]), WithdrawalStatus.valueOf(line[7]), unquote(line[8])));
+                if (line.length == ReconcileReport.HEADER.length && line[column("action")].equals(Finding.Action.PROPOSED.name())) {
+                    proposals.add(new Proposal(unquote(line[column("job")]), unquote(line[column("instruction_id")]),
+                            WithdrawalStatus.valueOf(line[column("status")]), unquote(line[column("evidence")])));
                 }
             }
             return proposals;
@@ -50,6 +51,11 @@ public final class Proposals {
         catch (IOException | CsvException ex) {
             throw new IllegalArgumentException(report + " cannot be read as a reconciliation report: " + ex.getMessage(), ex);
         }
+    }
+
+    /** Where the report writes a column: read by the same header it is written with. */
+    private static int column(String name) {
+        return Arrays.asList(ReconcileReport.HEADER).indexOf(name);
     }
 
     /** The report defuses text a spreadsheet would take for a formula with a leading apostrophe; the ledger has it without. */
