@@ -50,12 +50,6 @@ class ReconcileLedger {
                 (rs, n) -> doubt(rs), array(jobs), array(jobs));
     }
 
-    /** Plu withdrawals that succeeded without Plu's transaction id (its answer carries none): the webhook's to fill. */
-    List<Doubt> unconfirmedPlu(List<String> jobs) {
-        return jdbc.query(ROWS + " WHERE w.status = 'SUCCEEDED' AND w.provider = 'plu' AND w.provider_transaction_id IS NULL"
-                + " AND (cardinality(?::text[]) = 0 OR w.job_name = ANY (?::text[])) ORDER BY w.id", (rs, n) -> doubt(rs), array(jobs), array(jobs));
-    }
-
     /**
      * The other withdrawals ever sent from the same card of the same provider, whatever their job; a card given by its
      * number is recognised by its keyed hash, since its masked form is shared by every card ending alike.
@@ -118,7 +112,7 @@ class ReconcileLedger {
     }
 
     private static final String ROWS = """
-            SELECT w.id, w.job_name, w.instruction_id, w.provider, w.card_id, w.card_hash, w.sealed_card_number, w.amount, w.currency,
+            SELECT w.id, w.job_name, w.instruction_id, w.status, w.provider, w.card_id, w.card_hash, w.sealed_card_number, w.amount, w.currency,
                 w.reference, w.balance_before, w.reason_code, c.id AS claimed, c.occurred_at AS claimed_at
             FROM withdrawal w LEFT JOIN LATERAL (
                 SELECT e.id, e.occurred_at FROM withdrawal_event e
@@ -126,7 +120,8 @@ class ReconcileLedger {
                 ORDER BY e.id DESC LIMIT 1) c ON true""";
 
     private static Doubt doubt(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Doubt(rs.getLong("id"), rs.getString("job_name"), rs.getString("instruction_id"), rs.getString("provider"),
+        return new Doubt(rs.getLong("id"), rs.getString("job_name"), rs.getString("instruction_id"),
+                WithdrawalStatus.valueOf(rs.getString("status")), rs.getString("provider"),
                 rs.getString("card_id"), rs.getString("card_hash"), rs.getString("sealed_card_number"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("reference"),
                 rs.getBigDecimal("balance_before"), rs.getString("reason_code"), (Long) rs.getObject("claimed"),
                 rs.getObject("claimed_at", java.time.OffsetDateTime.class) == null ? null
@@ -141,7 +136,7 @@ class ReconcileLedger {
      * A withdrawal to reconcile, with the ledger's position of its last claim (its event id) to order it among the card's.
      * A card given by its number has only its masked form as {@code cardId}, its keyed hash, and its sealed number.
      */
-    record Doubt(long id, String jobName, String instructionId, String provider, String cardId, @Nullable String cardHash,
+    record Doubt(long id, String jobName, String instructionId, WithdrawalStatus status, String provider, String cardId, @Nullable String cardHash,
             @Nullable String sealedCardNumber, BigDecimal amount, String currency, @Nullable String reference, @Nullable BigDecimal balanceBefore,
             @Nullable String reasonCode, @Nullable Long claimed, @Nullable Instant claimedAt) {
 

@@ -79,10 +79,7 @@ public final class Reconciler {
             }
         }
         List<String> problems = new ArrayList<>();
-        List<Doubt> unconfirmed = ledger.unconfirmedPlu(jobs);
-        if (!plu.isEmpty() || !unconfirmed.isEmpty()) {
-            findings.addAll(plu(plu, unconfirmed, pluEvents, problems));
-        }
+        findings.addAll(plu(plu, jobs, pluEvents, problems));
         findings.sort(Comparator.comparingLong(finding -> finding.doubt().id()));
         findings.forEach(finding -> log.info("reconcile {} {} {}: {} {} ({})", finding.doubt().provider(), finding.doubt().instructionId(),
                 CardMask.mask(finding.doubt().cardId()), finding.action(), finding.to() == null ? "" : finding.to(), finding.evidence()));
@@ -186,7 +183,7 @@ public final class Reconciler {
      * many of each, paired in time order, none before its withdrawal. "No event" proposes FAILED only when the export was
      * read whole and reaches past the withdrawal.
      */
-    private List<Finding> plu(List<Doubt> unknown, List<Doubt> unconfirmed, @Nullable Path file, List<String> problems) {
+    private List<Finding> plu(List<Doubt> unknown, List<String> jobs, @Nullable Path file, List<String> problems) {
         List<Finding> findings = new ArrayList<>();
         if (file == null) {
             unknown.forEach(doubt -> findings.add(Finding.left(doubt,
@@ -204,10 +201,14 @@ public final class Reconciler {
         }
         Set<Long> unknownIds = new HashSet<>();
         unknown.forEach(doubt -> unknownIds.add(doubt.id()));
+        // The withdrawals this reconciliation acts on: the jobs' Plu withdrawals in doubt, and their SUCCEEDED ones that
+        // still lack Plu's transaction id.
         Set<Long> wanted = new HashSet<>(unknownIds);
-        unconfirmed.forEach(doubt -> wanted.add(doubt.id()));
         Map<String, List<Doubt>> rows = new LinkedHashMap<>();
         for (Doubt doubt : ledger.pluCandidates()) {
+            if (doubt.status() == WithdrawalStatus.SUCCEEDED && (jobs.isEmpty() || jobs.contains(doubt.jobName()))) {
+                wanted.add(doubt.id());
+            }
             rows.computeIfAbsent(key(doubt.reference(), doubt.cardId(), doubt.amount()), k -> new ArrayList<>()).add(doubt);
         }
         rows.forEach((key, alike) -> {
