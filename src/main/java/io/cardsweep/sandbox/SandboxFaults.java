@@ -9,16 +9,19 @@ import io.cardsweep.provider.ProviderName;
 
 /**
  * The faults in force, per provider: set at start ({@code --faults}) and replaced while running
- * ({@code POST /_sandbox/faults}). Draws come from one seeded generator, so a run with the same seed and the same
- * order of requests meets the same faults.
+ * ({@code POST /_sandbox/faults}). Each provider draws from its own generator, seeded from the one seed: a provider
+ * meets the same faults, in the order its requests arrive, however the other providers' requests interleave with its own.
+ * A run whose requests to a provider are the same in number meets the same mix of faults there.
  */
 final class SandboxFaults {
 
-    private final Random random;
+    private final Map<ProviderName, Random> randoms = new EnumMap<>(ProviderName.class);
     private volatile Map<ProviderName, FaultPlan> plans;
 
     SandboxFaults(Map<ProviderName, FaultPlan> plans, long seed) {
-        this.random = new Random(seed);
+        for (ProviderName provider : ProviderName.values()) {
+            randoms.put(provider, new Random(seed * 31 + provider.ordinal()));
+        }
         this.plans = copy(plans);
     }
 
@@ -35,6 +38,7 @@ final class SandboxFaults {
         if (plan == null || plan.equals(FaultPlan.NONE)) {
             return FaultPlan.Fault.NONE;
         }
+        Random random = randoms.get(provider);
         synchronized (random) {
             return plan.faultAt(random.nextDouble());
         }
@@ -48,6 +52,7 @@ final class SandboxFaults {
         }
         long min = plan.latencyMin().toNanos();
         long spread = plan.latencyMax().toNanos() - min;
+        Random random = randoms.get(provider);
         synchronized (random) {
             return Duration.ofNanos(min + (spread == 0 ? 0 : (long) (random.nextDouble() * spread)));
         }

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.support.MutableClock;
@@ -152,6 +155,26 @@ class SandboxFaultTests {
         assertThat(failing).isEqualTo(503);
         assertThat(healthy).isEqualTo(201);
         assertThat(server.executedWithdrawals()).hasSize(1);
+    }
+
+    @Test
+    void aProvidersFaultsDoNotDependOnHowOtherProvidersRequestsInterleave() {
+        Map<ProviderName, FaultPlan> plans = Map.of(ProviderName.PLU, FaultPlan.parse("drop-before=0.5,drop-after=0.5"),
+                ProviderName.CARTEVO, FaultPlan.parse("error=0.5"));
+        SandboxFaults alone = new SandboxFaults(plans, 2026);
+        SandboxFaults interleaved = new SandboxFaults(plans, 2026);
+
+        List<FaultPlan.Fault> pluAlone = new ArrayList<>();
+        List<FaultPlan.Fault> pluInterleaved = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            pluAlone.add(alone.draw(ProviderName.PLU));
+            for (int j = 0; j < i % 3; j++) {
+                interleaved.draw(ProviderName.CARTEVO);
+            }
+            pluInterleaved.add(interleaved.draw(ProviderName.PLU));
+        }
+
+        assertThat(pluInterleaved).isEqualTo(pluAlone).contains(FaultPlan.Fault.DROP_BEFORE, FaultPlan.Fault.DROP_AFTER);
     }
 
     @Test
