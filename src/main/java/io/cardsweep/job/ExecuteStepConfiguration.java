@@ -14,6 +14,7 @@ import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
+import io.cardsweep.rules.InstructionScreen;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,8 +179,8 @@ class ExecuteStepConfiguration {
 
     @Bean
     WithdrawalExecutor withdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, EnabledProviders enabled,
-            ProviderConcurrency concurrency, JobDefinition definition, Clock clock) {
+            ProviderConcurrency concurrency, JobDefinition definition, InstructionScreen screen, Clock clock) {
         return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), concurrency,
-                clock);
+                screen::amountBounds, clock);
     }
 }

@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  *        {@code --max-wait} overrides it for one run
  * @param maxLineLength the longest line of an input file, in characters; a record with a longer line is rejected
  *        ({@code LINE_TOO_LONG}) without any of it being kept, and the file goes on
+ * @param fullBalance whether an instruction without an amount, or with {@code ALL}, withdraws the card's whole balance
+ *        (read from the provider just before); off, such an instruction is rejected, so that an amount left out by
+ *        mistake never empties a card
  */
 @Validated
 @ConfigurationProperties("cardsweep.job")
@@ -41,7 +44,8 @@ public record JobDefinition(
         @DefaultValue @Valid Retry retry,
         @Nullable @Valid Location defaultLocation,
         @DefaultValue("30m") Duration maxWait,
-        @DefaultValue("65536") @Min(1024) @Max(16_777_216) int maxLineLength) {
+        @DefaultValue("65536") @Min(1024) @Max(16_777_216) int maxLineLength,
+        @DefaultValue("false") boolean fullBalance) {
 
     /** A point on the map, as Nueve09 wants it: 5 decimals. */
     public record Location(

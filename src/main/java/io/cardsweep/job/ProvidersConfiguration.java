@@ -123,7 +123,8 @@ class ProvidersConfiguration {
         ProviderSettings htp = properties.htp();
         return new InstructionScreen(ScreenSettings.of(providers.names()).withColumns(columns)
                 .withHtpFee(htp != null && htp.fee() != null ? htp.fee() : BigDecimal.ZERO)
-                .withDefaultLocation(location == null ? null : new ScreenSettings.Location(location.latitude(), location.longitude())));
+                .withDefaultLocation(location == null ? null : new ScreenSettings.Location(location.latitude(), location.longitude()))
+                .withSweep(definition.fullBalance(), false));
     }
 
     /** Nueve09 takes card numbers encrypted with its public key; without one, a run could not send them. */

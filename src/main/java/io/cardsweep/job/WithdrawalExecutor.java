@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
@@ -19,6 +22,8 @@ import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.provider.WithdrawalOutcome;
 import io.cardsweep.provider.WithdrawalProvider;
+import io.cardsweep.provider.WithdrawalRequest;
+import io.cardsweep.rules.AmountBounds;
 import io.cardsweep.throttle.Cooldown;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,9 +54,12 @@ class WithdrawalExecutor {
     /** Striped by provider and card: the withdrawals of one card never overlap from their balance read on. */
     private final ReentrantLock[] cardLocks = new ReentrantLock[256];
     private final Clock clock;
+    /** How much of a card's balance one withdrawal of its provider may take: for full-balance instructions. */
+    private final Function<ProviderName, AmountBounds> amountBounds;
 
     WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
-            ProviderConcurrency concurrency, Clock clock) {
+            ProviderConcurrency concurrency, Function<ProviderName, AmountBounds> amountBounds, Clock clock) {
+        this.amountBounds = amountBounds;
         for (int i = 0; i < cardLocks.length; i++) {
             cardLocks[i] = new ReentrantLock();
         }
@@ -81,8 +89,13 @@ class WithdrawalExecutor {
      */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
         halts.check(jobExecutionId, row.provider());
-        if (!(providers.get(row.provider()) instanceof CardBalances balances)) {
-            return executeInTurn(row, jobExecutionId, null);
+        WithdrawalProvider provider = providers.get(row.provider());
+        if (!(provider instanceof CardBalances balances) || !(row.fullBalance() || balances.readBeforeEachWithdrawal())) {
+            if (row.fullBalance()) {
+                // The rules let a full balance through only for a provider whose balance can be read.
+                return failUnsent(row, jobExecutionId, row.provider() + " has no way to read a card's balance");
+            }
+            return executeInTurn(row, jobExecutionId, null, Objects.requireNonNull(row.amount()));
         }
         // From the balance read to the outcome, this card's withdrawals in this process go one at a time, so that the
         // balance kept with a claim is the card's balance just before that withdrawal and no other.
@@ -90,29 +103,75 @@ class WithdrawalExecutor {
         card.lockInterruptibly();
         try {
             // Read before taking a turn, so that reads overlap the withdrawals in flight instead of queueing with them.
-            @Nullable BigDecimal balanceBefore;
+            CardBalances.Reading reading;
             try {
-                balanceBefore = balances.balance(row.cardId(), row.sealedCardNumber()).balance();
+                reading = row.fullBalance() ? readWithRetries(balances, row, jobExecutionId) : balances.balance(row.cardId(), row.sealedCardNumber());
             }
             catch (RuntimeException ex) {
                 halts.halt(jobExecutionId, row.provider(), ex);
                 throw ex;
             }
-            return executeInTurn(row, jobExecutionId, balanceBefore);
+            if (!row.fullBalance()) {
+                return executeInTurn(row, jobExecutionId, reading.balance(), Objects.requireNonNull(row.amount()));
+            }
+            BigDecimal balance = reading.balance();
+            if (balance == null) {
+                return failUnsent(row, jobExecutionId, "the card's balance could not be read: " + reading.problem());
+            }
+            AmountBounds bounds = amountBounds.apply(row.provider());
+            Optional<BigDecimal> amount = bounds.withdrawable(balance);
+            if (amount.isEmpty()) {
+                String why = "not sent: the card's balance, " + balance.toPlainString() + " " + row.currency() + ", is below what one "
+                        + row.provider() + " withdrawal may take (" + bounds.smallest() + ")";
+                log.info("{} {} card {}: nothing to reclaim, balance {} {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()),
+                        balance.toPlainString(), row.currency());
+                return ledger.nothingToReclaim(row.id(), jobExecutionId, row.status(), balance, why)
+                        ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.NOTHING_TO_RECLAIM) : null;
+            }
+            return executeInTurn(row, jobExecutionId, balance, amount.get());
         }
         finally {
             card.unlock();
         }
     }
 
-    private @Nullable ExecutedWithdrawal executeInTurn(PendingWithdrawal row, long jobExecutionId, @Nullable BigDecimal balanceBefore)
-            throws InterruptedException {
+    /** A full-balance instruction's balance, read again after a failed read as a withdrawal that did not execute is sent again. */
+    private CardBalances.Reading readWithRetries(CardBalances balances, PendingWithdrawal row, long jobExecutionId) {
+        try {
+            return retryTemplate.execute(() -> {
+                CardBalances.Reading reading = balances.balance(row.cardId(), row.sealedCardNumber());
+                if (reading.balance() == null) {
+                    halts.check(jobExecutionId, row.provider());
+                    throw new NotExecuted(new WithdrawalOutcome.Failed("BALANCE_UNREADABLE", reading.problem()));
+                }
+                return reading;
+            });
+        }
+        catch (RetryException ex) {
+            if (ex.getLastException() instanceof NotExecuted notRead) {
+                return CardBalances.Reading.failed(notRead.failure.message());
+            }
+            if (ex.getLastException() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(ex.getLastException());
+        }
+    }
+
+    private @Nullable ExecutedWithdrawal failUnsent(PendingWithdrawal row, long jobExecutionId, String why) {
+        log.warn("{} {} card {}: not sent: {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()), why);
+        return ledger.failUnsent(row.id(), jobExecutionId, row.status(), "BALANCE_UNREADABLE", "not sent: " + why)
+                ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.FAILED) : null;
+    }
+
+    private @Nullable ExecutedWithdrawal executeInTurn(PendingWithdrawal row, long jobExecutionId, @Nullable BigDecimal balanceBefore,
+            BigDecimal amount) throws InterruptedException {
         Semaphore permits = inFlight.get(row.provider());
         permits.acquire();
         try {
             // Checked again: a failure may have come while this one waited for its turn.
             halts.check(jobExecutionId, row.provider());
-            return executeWithinCap(row, jobExecutionId, balanceBefore);
+            return executeWithinCap(row, jobExecutionId, balanceBefore, amount);
         }
         catch (RuntimeException ex) {
             // Halted before the turn is handed on, so the next in line sees it.
@@ -142,14 +201,16 @@ class WithdrawalExecutor {
         return true;
     }
 
-    private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId, @Nullable BigDecimal balanceBefore) {
+    private @Nullable ExecutedWithdrawal executeWithinCap(PendingWithdrawal row, long jobExecutionId, @Nullable BigDecimal balanceBefore,
+            BigDecimal amount) {
         Cooldown cooldown = cooldowns.get(row.provider());
         WithdrawalProvider provider = providers.get(row.provider());
         // A cooldown starts with the claim, in one statement: no attempt without its cooldown, no cooldown without its attempt.
         Instant now = clock.instant();
         WithdrawalLedger.CooldownStart cooldownStart = cooldown == null ? null
                 : new WithdrawalLedger.CooldownStart(row.provider().id(), cooldown.scopeKey(row.cardId()), now.plus(cooldown.period()));
-        WithdrawalLedger.Claim claim = ledger.claim(row.id(), jobExecutionId, row.status(), now, cooldownStart, balanceBefore);
+        WithdrawalLedger.Claim claim = ledger.claim(row.id(), jobExecutionId, row.status(), now, cooldownStart, balanceBefore,
+                row.fullBalance() ? amount : null);
         if (claim.busyUntil() != null) {
             Instant busyUntil = claim.busyUntil();
             boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil, "COOLDOWN",
@@ -163,7 +224,7 @@ class WithdrawalExecutor {
         }
         WithdrawalOutcome outcome;
         try {
-            outcome = callWithRetries(provider, row, jobExecutionId);
+            outcome = callWithRetries(provider, row.toRequest(amount), row, jobExecutionId);
         }
         catch (ProviderFatalException ex) {
             ledger.release(row.id(), jobExecutionId, row.status(), "not sent: " + ex.getMessage(), cooldownStart);
@@ -177,19 +238,19 @@ class WithdrawalExecutor {
         }
         // Logged before it is written: if the write fails, the provider's answer is still on record.
         log.info("{} {} card {} amount {} {}: {} {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()),
-                row.amount().toPlainString(), row.currency(), outcome.code(), outcome.message());
+                amount.toPlainString(), row.currency(), outcome.code(), outcome.message());
         WithdrawalStatus status = ledger.recordOutcome(row.id(), jobExecutionId, outcome, clock.instant());
         return new ExecutedWithdrawal(row.id(), status);
     }
 
-    private WithdrawalOutcome callWithRetries(WithdrawalProvider provider, PendingWithdrawal row, long jobExecutionId) {
+    private WithdrawalOutcome callWithRetries(WithdrawalProvider provider, WithdrawalRequest request, PendingWithdrawal row, long jobExecutionId) {
         WithdrawalOutcome.Failed[] previous = new WithdrawalOutcome.Failed[1];
         try {
             return retryTemplate.execute(() -> {
                 if (previous[0] != null) {
                     ledger.recordRetry(row.id(), jobExecutionId, previous[0]);
                 }
-                WithdrawalOutcome outcome = provider.withdraw(row.toRequest());
+                WithdrawalOutcome outcome = provider.withdraw(request);
                 if (outcome instanceof WithdrawalOutcome.Failed failed) {
                     previous[0] = failed;
                     throw new NotExecuted(failed);

@@ -38,17 +38,17 @@ public class LedgerLoader {
             WITH input AS (
                 SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
                         ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::uuid[],
-                        ?::text[], ?::text[])
+                        ?::text[], ?::text[], ?::boolean[])
                     AS t (source_line, instruction_id, instruction_key, provider, card_id, amount, amount_given, currency,
                         reference, wallet_address, network, latitude, longitude, status, reason_code, reason, idempotency_key,
-                        card_hash, sealed_card_number)
+                        card_hash, sealed_card_number, full_balance)
             ), w AS (
                 INSERT INTO withdrawal (run_id, job_name, source_line, instruction_id, instruction_key, provider, card_id,
                     amount, amount_given, currency, reference, wallet_address, network, latitude, longitude,
-                    status, reason_code, reason, idempotency_key, card_hash, sealed_card_number)
+                    status, reason_code, reason, idempotency_key, card_hash, sealed_card_number, full_balance)
                 SELECT ?, ?, source_line, instruction_id, instruction_key, provider, card_id, amount, amount_given, currency,
                     reference, wallet_address, network, latitude, longitude, status, reason_code, reason, idempotency_key,
-                    card_hash, sealed_card_number
+                    card_hash, sealed_card_number, full_balance
                 FROM input ORDER BY source_line
                 ON CONFLICT DO NOTHING
                 RETURNING id, source_line, status, reason_code, reason
@@ -59,9 +59,9 @@ public class LedgerLoader {
             SELECT source_line FROM w
             """;
 
-    /** The types of the chunk's columns, in the order of the statement's placeholders 1 to 19. */
+    /** The types of the chunk's columns, in the order of the statement's placeholders 1 to 20. */
     private static final String[] COLUMN_TYPES = {"int8", "text", "text", "text", "text", "numeric", "text", "text", "text", "text",
-            "text", "numeric", "numeric", "text", "text", "text", "uuid", "text", "text"};
+            "text", "numeric", "numeric", "text", "text", "text", "uuid", "text", "text", "bool"};
 
     private final JdbcTemplate jdbc;
 
@@ -92,10 +92,10 @@ public class LedgerLoader {
                 ColumnArrays.bind(statement, connection, COLUMN_TYPES, rows, row -> new Object[] {row.line, row.instructionId,
                         row.instructionKey, row.provider, row.cardId, row.amount, row.amountGiven, row.currency, row.reference,
                         row.walletAddress, row.network, row.latitude, row.longitude, row.status.name(), row.reasonCode, row.reason,
-                        row.idempotencyKey, row.cardHash, row.sealedCardNumber});
-                statement.setLong(20, run.runId());
-                statement.setString(21, run.jobName());
-                statement.setLong(22, run.jobExecutionId());
+                        row.idempotencyKey, row.cardHash, row.sealedCardNumber, row.fullBalance});
+                statement.setLong(21, run.runId());
+                statement.setString(22, run.jobName());
+                statement.setLong(23, run.jobExecutionId());
                 List<Long> lines = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {
@@ -140,7 +140,7 @@ public class LedgerLoader {
             @Nullable String reference, @Nullable String walletAddress, @Nullable String network,
             java.math.@Nullable BigDecimal latitude, java.math.@Nullable BigDecimal longitude, WithdrawalStatus status,
             @Nullable String reasonCode, @Nullable String reason, java.util.@Nullable UUID idempotencyKey,
-            @Nullable String cardHash, @Nullable String sealedCardNumber) {
+            @Nullable String cardHash, @Nullable String sealedCardNumber, boolean fullBalance) {
 
         static Row of(RunContext run, Screening screening) {
             if (screening instanceof Screening.Accepted accepted) {
@@ -152,9 +152,9 @@ public class LedgerLoader {
         private static Row accepted(RunContext run, Instruction i, @Nullable ProtectedCard card) {
             String key = InstructionKeys.of(run.jobName(), i.instructionId());
             return new Row(i.line(), i.instructionId(), key, i.provider().id(), card != null ? card.masked() : i.cardId(), i.amount(),
-                    i.amount().toPlainString(), i.currency(), i.reference(), i.walletAddress(), i.network(), i.latitude(), i.longitude(),
+                    i.amountText(), i.currency(), i.reference(), i.walletAddress(), i.network(), i.latitude(), i.longitude(),
                     WithdrawalStatus.READY, null, null, IdempotencyKeys.forInstruction(key), card != null ? card.hash() : null,
-                    card != null ? card.sealed() : null);
+                    card != null ? card.sealed() : null, i.fullBalance());
         }
 
         private static Row rejected(Screening.Rejected r) {
@@ -165,12 +165,12 @@ public class LedgerLoader {
                     CardMask.redactCardNumbers(row.value(InstructionField.PROVIDER)), CardMask.mask(row.value(InstructionField.CARD_ID)), null,
                     CardMask.redactCardNumbers(row.value(InstructionField.AMOUNT)), null,
                     CardMask.redactCardNumbers(row.value(InstructionField.REFERENCE)),
-                    null, null, null, null, WithdrawalStatus.REJECTED, r.code(), r.reason(), null, null, null);
+                    null, null, null, null, WithdrawalStatus.REJECTED, r.code(), r.reason(), null, null, null, false);
         }
 
         Row refused(WithdrawalStatus refusal, String code, String why) {
             return new Row(line, instructionId, null, provider, cardId, null, amountGiven, currency, reference, walletAddress,
-                    network, latitude, longitude, refusal, code, why, null, cardHash, null);
+                    network, latitude, longitude, refusal, code, why, null, cardHash, null, false);
         }
     }
 }

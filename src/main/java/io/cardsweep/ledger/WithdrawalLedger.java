@@ -57,9 +57,9 @@ public class WithdrawalLedger {
     private static final String CLAIM_ROWS = """
             WITH v AS (
                 SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[],
-                        ?::numeric[])
+                        ?::numeric[], ?::numeric[])
                     WITH ORDINALITY AS t (id, execution, from_status, at, cooldown_provider, scope_key, cooldown_until, balance_before,
-                        position)),
+                        amount, position)),
             locked AS (
                 SELECT withdrawal.id, withdrawal.status, withdrawal.not_before FROM withdrawal
                 WHERE withdrawal.id IN (SELECT id FROM v WHERE scope_key IS NOT NULL)
@@ -82,7 +82,8 @@ public class WithdrawalLedger {
                 JOIN started ON started.provider = starting.cooldown_provider AND started.scope_key = starting.scope_key),
             w AS (
                 UPDATE withdrawal SET status = 'IN_FLIGHT', reason_code = NULL, reason = NULL, updated_at = now(),
-                    attempts = withdrawal.attempts + 1, claimed_by = v.execution, not_before = NULL, balance_before = v.balance_before
+                    attempts = withdrawal.attempts + 1, claimed_by = v.execution, not_before = NULL, balance_before = v.balance_before,
+                    amount = CASE WHEN withdrawal.full_balance THEN v.amount ELSE withdrawal.amount END
                 FROM v
                 WHERE withdrawal.id = v.id AND withdrawal.status = v.from_status
                     AND (v.from_status = 'READY' OR withdrawal.not_before <= v.at)
@@ -173,7 +174,37 @@ public class WithdrawalLedger {
      */
     public Claim claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown,
             @Nullable BigDecimal balanceBefore) {
-        return claims.submit(new ClaimInput(withdrawalId, jobExecutionId, from, now, cooldown, balanceBefore));
+        return claim(withdrawalId, jobExecutionId, from, now, cooldown, balanceBefore, null);
+    }
+
+    /**
+     * Claims the row as {@link #claim(long, long, WithdrawalStatus, Instant, CooldownStart, BigDecimal)} does and, for a
+     * full-balance instruction, fixes the amount this attempt sends in the same statement: the amount is on record
+     * before anything is sent, as every IN_FLIGHT row's is (the table refuses one without).
+     *
+     * @param fullBalanceAmount what a full-balance instruction withdraws in this attempt; ignored for an instruction with
+     *        its own amount
+     */
+    public Claim claim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown,
+            @Nullable BigDecimal balanceBefore, @Nullable BigDecimal fullBalanceAmount) {
+        return claims.submit(new ClaimInput(withdrawalId, jobExecutionId, from, now, cooldown, balanceBefore, fullBalanceAmount));
+    }
+
+    /**
+     * READY (or DEFERRED) → NOTHING_TO_RECLAIM, unsent: the card's balance, kept with the row, is below what the
+     * provider lets one withdrawal take.
+     */
+    public boolean nothingToReclaim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, BigDecimal balance, String why) {
+        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.NOTHING_TO_RECLAIM, "BELOW_MINIMUM", why,
+                ", balance_before = ?, not_before = NULL", balance);
+    }
+
+    /**
+     * READY (or DEFERRED) → FAILED, unsent: what the withdrawal needed before it could be sent could not be had (a
+     * full-balance instruction's balance could not be read), after its retries.
+     */
+    public boolean failUnsent(long withdrawalId, long jobExecutionId, WithdrawalStatus from, String code, String why) {
+        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.FAILED, code, why, ", not_before = NULL");
     }
 
     /**
@@ -254,7 +285,7 @@ public class WithdrawalLedger {
     }
 
     record ClaimInput(long withdrawalId, long jobExecutionId, WithdrawalStatus from, Instant now, @Nullable CooldownStart cooldown,
-            @Nullable BigDecimal balanceBefore) {
+            @Nullable BigDecimal balanceBefore, @Nullable BigDecimal fullBalanceAmount) {
     }
 
     record OutcomeInput(long withdrawalId, long jobExecutionId, WithdrawalOutcome outcome, Instant now) {
@@ -262,7 +293,7 @@ public class WithdrawalLedger {
 
     /** Claims by several withdrawal threads at once, as one statement; each answered as its own claim would be. */
     List<Claim> claimTogether(List<ClaimInput> inputs) {
-        String[] types = {"int8", "int8", "text", "timestamptz", "text", "text", "timestamptz", "numeric"};
+        String[] types = {"int8", "int8", "text", "timestamptz", "text", "text", "timestamptz", "numeric", "numeric"};
         Instant latest = inputs.stream().map(ClaimInput::now).max(Instant::compareTo).orElseThrow();
         return committing.execute((ConnectionCallback<List<Claim>>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(CLAIM_ROWS)) {
@@ -270,7 +301,7 @@ public class WithdrawalLedger {
                     CooldownStart cooldown = input.cooldown();
                     return new Object[] {input.withdrawalId(), input.jobExecutionId(), input.from().name(), utc(input.now()),
                             cooldown == null ? null : cooldown.provider(), cooldown == null ? null : cooldown.scopeKey(),
-                            cooldown == null ? null : utc(cooldown.until()), input.balanceBefore()};
+                            cooldown == null ? null : utc(cooldown.until()), input.balanceBefore(), input.fullBalanceAmount()};
                 });
                 // A cooldown has ended for the batch when it ended by the latest of its claims' times.
                 statement.setObject(types.length + 1, utc(latest));

@@ -18,12 +18,14 @@ public enum WithdrawalStatus {
     /** May have executed; never re-sent, resolved by lookup or an operator. */
     UNKNOWN,
     /** Retries exhausted on errors that provably did not execute. */
-    FAILED;
+    FAILED,
+    /** Asked for the card's whole balance, which was below the provider's smallest withdrawal: nothing sent. */
+    NOTHING_TO_RECLAIM;
 
     /** Whether nothing more will happen to it without a person (or a later run) acting. */
     public boolean isTerminal() {
         return switch (this) {
-            case SUCCEEDED, DECLINED, REJECTED, DUPLICATE, FAILED -> true;
+            case SUCCEEDED, DECLINED, REJECTED, DUPLICATE, FAILED, NOTHING_TO_RECLAIM -> true;
             case READY, IN_FLIGHT, DEFERRED, UNKNOWN -> false;
         };
     }

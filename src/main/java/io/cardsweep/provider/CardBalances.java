@@ -21,6 +21,14 @@ public interface CardBalances {
     Reading balance(String cardId, @Nullable String sealedCardNumber);
 
     /**
+     * Whether the balance is read before every withdrawal, for reconciliation; else only for full-balance instructions,
+     * whose amount it is.
+     */
+    default boolean readBeforeEachWithdrawal() {
+        return true;
+    }
+
+    /**
      * A balance, or why there is none.
      *
      * @param balance the card's balance, null when it could not be read

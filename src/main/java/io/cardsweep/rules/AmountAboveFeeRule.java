@@ -10,11 +10,12 @@ record AmountAboveFeeRule(BigDecimal fee) implements InstructionRule {
 
     @Override
     public RuleOutcome check(Instruction instruction) {
-        if (instruction.amount().compareTo(fee) > 0) {
+        BigDecimal amount = instruction.amount();
+        if (amount == null || amount.compareTo(fee) > 0) {
             return RuleOutcome.PASS;
         }
         return RuleOutcome.violation(InstructionField.AMOUNT, "AMOUNT_NOT_ABOVE_FEE",
-                Shown.quoted(instruction.amount().toPlainString()) + " is not above the " + instruction.provider()
+                Shown.quoted(amount.toPlainString()) + " is not above the " + instruction.provider()
                         + " fee of " + fee.toPlainString());
     }
 }

@@ -12,7 +12,8 @@ final class AmountFormatRule implements FieldRule {
     @Override
     public RuleOutcome check(InstructionRow row) {
         String amount = row.value(InstructionField.AMOUNT);
-        if (amount == null || Amounts.isPlainDecimal(amount)) {
+        // A whole balance asked for where the job does not allow it was refused by the rule before.
+        if (Amounts.isFullBalance(amount) || Amounts.isPlainDecimal(amount)) {
             return RuleOutcome.PASS;
         }
         if (amount.startsWith("-") && Amounts.isPlainDecimal(amount.substring(1))) {

@@ -17,7 +17,7 @@ final class CommonRules {
                 new RequiredValueRule(InstructionField.INSTRUCTION_ID),
                 new RequiredValueRule(InstructionField.PROVIDER),
                 new RequiredValueRule(InstructionField.CARD_ID),
-                new RequiredValueRule(InstructionField.AMOUNT),
+                new AmountGivenRule(settings.fullBalances()),
                 new InstructionIdRule(),
                 new PrintableTextRule(InstructionField.CARD_ID),
                 new KnownProviderRule(),

@@ -1,6 +1,7 @@
 package io.cardsweep.rules;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.cardsweep.provider.ProviderName;
@@ -25,6 +26,13 @@ final class HtpRuleSet implements ProviderRuleSet {
 
     @Override
     public List<InstructionRule> rules() {
-        return List.of(new CardIdIsUuidRule(), new NetworkRule(), new WalletAddressRule(), new AmountAboveFeeRule(fee));
+        List<InstructionRule> rules = new ArrayList<>(List.of(new CardIdIsUuidRule(), new NetworkRule(), new WalletAddressRule()));
+        rules.addAll(amountBounds().rules());
+        return rules;
+    }
+
+    @Override
+    public AmountBounds amountBounds() {
+        return new AmountBounds(AmountBounds.ONE_CENT, fee, null);
     }
 }

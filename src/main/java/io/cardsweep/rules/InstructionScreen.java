@@ -38,6 +38,18 @@ public final class InstructionScreen {
         this(ScreenSettings.of(supportedProviders));
     }
 
+    /**
+     * The amounts {@code provider} accepts for one withdrawal: how much of a card's balance an instruction for its
+     * whole balance may withdraw.
+     */
+    public AmountBounds amountBounds(ProviderName provider) {
+        ProviderRuleSet ruleSet = providerRules.get(provider);
+        if (ruleSet == null) {
+            throw new IllegalArgumentException("No rule set for " + provider);
+        }
+        return ruleSet.amountBounds();
+    }
+
     public Screening screen(InstructionRow row) {
         for (FieldRule rule : commonRules) {
             if (rule.check(row) instanceof RuleOutcome.Violation violation) {
@@ -60,6 +72,8 @@ public final class InstructionScreen {
     private Instruction typed(InstructionRow row) {
         ProviderName provider = ProviderName.fromId(required(row, InstructionField.PROVIDER)).orElseThrow();
         String currency = row.value(InstructionField.CURRENCY);
+        // The common rules let a whole balance through only where the job sweeps them.
+        boolean fullBalance = Amounts.isFullBalance(row.value(InstructionField.AMOUNT));
         @Nullable BigDecimal latitude = decimal(row.value(InstructionField.LATITUDE));
         @Nullable BigDecimal longitude = decimal(row.value(InstructionField.LONGITUDE));
         ScreenSettings.@Nullable Location fallback = settings.defaultLocation();
@@ -73,7 +87,7 @@ public final class InstructionScreen {
                 required(row, InstructionField.INSTRUCTION_ID),
                 provider,
                 required(row, InstructionField.CARD_ID),
-                new BigDecimal(required(row, InstructionField.AMOUNT)),
+                fullBalance ? null : new BigDecimal(required(row, InstructionField.AMOUNT)),
                 currency != null ? currency : settings.providerCurrencies().get(provider),
                 row.value(InstructionField.REFERENCE),
                 row.value(InstructionField.WALLET_ADDRESS),

@@ -10,11 +10,12 @@ record MaximumAmountRule(BigDecimal maximum) implements InstructionRule {
 
     @Override
     public RuleOutcome check(Instruction instruction) {
-        if (instruction.amount().compareTo(maximum) <= 0) {
+        BigDecimal amount = instruction.amount();
+        if (amount == null || amount.compareTo(maximum) <= 0) {
             return RuleOutcome.PASS;
         }
         return RuleOutcome.violation(InstructionField.AMOUNT, "AMOUNT_ABOVE_MAXIMUM",
-                Shown.quoted(instruction.amount().toPlainString()) + " is above the " + instruction.provider()
+                Shown.quoted(amount.toPlainString()) + " is above the " + instruction.provider()
                         + " maximum of " + maximum.toPlainString());
     }
 }

@@ -10,11 +10,12 @@ record MinimumAmountRule(BigDecimal minimum) implements InstructionRule {
 
     @Override
     public RuleOutcome check(Instruction instruction) {
-        if (instruction.amount().compareTo(minimum) >= 0) {
+        BigDecimal amount = instruction.amount();
+        if (amount == null || amount.compareTo(minimum) >= 0) {
             return RuleOutcome.PASS;
         }
         return RuleOutcome.violation(InstructionField.AMOUNT, "AMOUNT_BELOW_MINIMUM",
-                Shown.quoted(instruction.amount().toPlainString()) + " is below the " + instruction.provider()
+                Shown.quoted(amount.toPlainString()) + " is below the " + instruction.provider()
                         + " minimum of " + minimum.toPlainString());
     }
 }

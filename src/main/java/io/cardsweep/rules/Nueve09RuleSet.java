@@ -25,4 +25,9 @@ final class Nueve09RuleSet implements ProviderRuleSet {
     public List<InstructionRule> rules() {
         return List.of(new CardIdIsUuidOrPanRule(), new LocationRule(settings.columns()));
     }
+
+    @Override
+    public AmountBounds amountBounds() {
+        return new AmountBounds(AmountBounds.ONE_CENT, null, null);
+    }
 }

@@ -1,6 +1,7 @@
 package io.cardsweep.rules;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.cardsweep.provider.ProviderName;
@@ -11,6 +12,13 @@ import io.cardsweep.provider.ProviderName;
  */
 final class PluRuleSet implements ProviderRuleSet {
 
+    private final boolean terminates;
+
+    /** @param terminates whether the job terminates its cards, which is how a Plu card's whole balance is reclaimed */
+    PluRuleSet(boolean terminates) {
+        this.terminates = terminates;
+    }
+
     @Override
     public ProviderName forProvider() {
         return ProviderName.PLU;
@@ -18,9 +26,14 @@ final class PluRuleSet implements ProviderRuleSet {
 
     @Override
     public List<InstructionRule> rules() {
-        return List.of(new PluCardIdRule(),
-                new MinimumAmountRule(new BigDecimal("5")),
-                new MaximumAmountRule(new BigDecimal("10000")),
-                new ReferenceRequiredRule());
+        List<InstructionRule> rules = new ArrayList<>(List.of(new PluCardIdRule(), new PluFullBalanceRule(terminates)));
+        rules.addAll(amountBounds().rules());
+        rules.add(new ReferenceRequiredRule());
+        return rules;
+    }
+
+    @Override
+    public AmountBounds amountBounds() {
+        return new AmountBounds(new BigDecimal("5"), null, new BigDecimal("10000"));
     }
 }

@@ -14,4 +14,7 @@ interface ProviderRuleSet {
 
     /** In the order they are checked; the first violation decides. */
     List<InstructionRule> rules();
+
+    /** The amounts the provider accepts; {@link #rules()} holds the rules that check them. */
+    AmountBounds amountBounds();
 }

@@ -8,7 +8,6 @@ import io.cardsweep.provider.ProviderName;
 
 /**
  * The rule sets of the five providers, checked after the common rules; adding one is one class here.
- * rules only, and adding one is one class here.
  */
 final class ProviderRuleSets {
 
@@ -17,7 +16,7 @@ final class ProviderRuleSets {
 
     static Map<ProviderName, ProviderRuleSet> builtIn(ScreenSettings settings) {
         Map<ProviderName, ProviderRuleSet> sets = new EnumMap<>(ProviderName.class);
-        for (ProviderRuleSet set : List.of(new PluRuleSet(), new CartevoRuleSet(), new UncashRuleSet(), new HtpRuleSet(settings.htpFee()),
+        for (ProviderRuleSet set : List.of(new PluRuleSet(settings.terminates()), new CartevoRuleSet(), new UncashRuleSet(), new HtpRuleSet(settings.htpFee()),
                 new Nueve09RuleSet(settings))) {
             sets.put(set.forProvider(), set);
         }

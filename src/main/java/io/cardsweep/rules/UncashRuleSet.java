@@ -1,6 +1,7 @@
 package io.cardsweep.rules;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.cardsweep.provider.ProviderName;
@@ -15,8 +16,13 @@ final class UncashRuleSet implements ProviderRuleSet {
 
     @Override
     public List<InstructionRule> rules() {
-        return List.of(new CardIdIsUuidRule(),
-                new MinimumAmountRule(new BigDecimal("1.00")),
-                new MaximumAmountRule(new BigDecimal("10000.00")));
+        List<InstructionRule> rules = new ArrayList<>(List.of(new CardIdIsUuidRule()));
+        rules.addAll(amountBounds().rules());
+        return rules;
+    }
+
+    @Override
+    public AmountBounds amountBounds() {
+        return new AmountBounds(new BigDecimal("1.00"), null, new BigDecimal("10000.00"));
     }
 }

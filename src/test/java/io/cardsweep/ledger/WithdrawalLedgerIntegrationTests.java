@@ -170,7 +170,7 @@ class WithdrawalLedgerIntegrationTests {
 
         // when
         List<Boolean> claimed = ledger.claimTogether(ids.stream()
-                .map(row -> new WithdrawalLedger.ClaimInput(row, 10, WithdrawalStatus.READY, NOW, null, null)).toList())
+                .map(row -> new WithdrawalLedger.ClaimInput(row, 10, WithdrawalStatus.READY, NOW, null, null, null)).toList())
                 .stream().map(WithdrawalLedger.Claim::claimed).toList();
         List<Boolean> recorded = ledger.recordTogether(List.of(
                 new WithdrawalLedger.OutcomeInput(ids.get(0), 10, new WithdrawalOutcome.Succeeded("tx-1", new java.math.BigDecimal("9.70"),
@@ -201,7 +201,7 @@ class WithdrawalLedgerIntegrationTests {
     void tellsOnlyOneOfTwoClaimsOfTheSameRowInOneStatementThatItWon() {
         // when the same row is claimed twice in one batch (no path does this today; the answer must still be one winner)
         List<Boolean> claimed = ledger.claimTogether(List.of(
-                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null, null), new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null, null)))
+                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null, null, null), new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, null, null, null)))
                 .stream().map(WithdrawalLedger.Claim::claimed).toList();
         List<Boolean> recorded = ledger.recordTogether(List.of(
                 new WithdrawalLedger.OutcomeInput(id, 10, new WithdrawalOutcome.Declined("CARD_NOT_FOUND", "first"), NOW),
@@ -290,8 +290,8 @@ class WithdrawalLedgerIntegrationTests {
 
         // when
         List<WithdrawalLedger.Claim> claims = ledger.claimTogether(List.of(
-                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW), null),
-                new WithdrawalLedger.ClaimInput(second, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW), null)));
+                new WithdrawalLedger.ClaimInput(id, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW), null, null),
+                new WithdrawalLedger.ClaimInput(second, 10, WithdrawalStatus.READY, NOW, perCard(CARD, NOW), null, null)));
 
         // then
         assertThat(claims).containsExactly(new WithdrawalLedger.Claim(true, null),

@@ -1,0 +1,175 @@
+package io.cardsweep.cli;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.cardsweep.sandbox.ExecutedWithdrawal;
+import io.cardsweep.sandbox.SandboxOptions;
+import io.cardsweep.sandbox.SandboxServer;
+import io.cardsweep.support.CliRun;
+import io.cardsweep.support.Sandboxes;
+import io.cardsweep.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Instructions for a card's whole balance, through the command line against the sandbox over HTTP: the balance is read
+ * just before the withdrawal, what one withdrawal may take is withdrawn, a balance too small for the provider ends
+ * {@code NOTHING_TO_RECLAIM} unsent, and a job that does not sweep whole balances refuses such instructions at load.
+ */
+class FullBalanceIntegrationTests {
+
+    static final String CARTEVO_FULL = "6c1b1f0e-5d0e-4a8e-9a53-0f3e2d8b7a01";
+    static final String CARTEVO_CRUMBS = "6c1b1f0e-5d0e-4a8e-9a53-0f3e2d8b7a02";
+    static final String CARTEVO_GIVEN = "6c1b1f0e-5d0e-4a8e-9a53-0f3e2d8b7a03";
+    static final String UNCASH_RICH = "7d2c2a1f-6e1f-4b9f-8b64-1a4f3e9c8b01";
+    static final String HTP_FULL = "8e3d3b2a-7f2a-4cab-9c75-2b5a4fad9c01";
+    static final String HTP_BELOW_FEE = "8e3d3b2a-7f2a-4cab-9c75-2b5a4fad9c02";
+    static final String NUEVE09_PAN = "5512000011112224";
+    static final String PLU_CARD = "acme-card-fullbalance01";
+
+    static final String HEADER = "instruction_id,provider,card_id,amount,currency,reference,wallet_address,network,latitude,longitude";
+    static final String WALLET = "TVbQp3zppn9sNP6kXz5xwTs2xYd1gjRRe1,TRC20";
+
+    @TempDir
+    Path dir;
+
+    TestDatabase.Coordinates database;
+    SandboxServer sandbox;
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void start() throws IOException {
+        Path cards = dir.resolve("cards.csv");
+        Files.write(cards, List.of("provider,card_id,balance,status,currency,user_id,pan",
+                "cartevo," + CARTEVO_FULL + ",250.00,ACTIVE,USD,,",
+                "cartevo," + CARTEVO_CRUMBS + ",0.80,ACTIVE,USD,,",
+                "cartevo," + CARTEVO_GIVEN + ",40.00,ACTIVE,USD,,",
+                "uncash," + UNCASH_RICH + ",12345.67,active,USD,,",
+                "htp," + HTP_FULL + ",42.00,ACTIVE,USD,htp-sandbox-user,",
+                "htp," + HTP_BELOW_FEE + ",0.90,ACTIVE,USD,htp-sandbox-user,",
+                "nueve09,9f4e4c3b-8a3b-4dbc-8d86-3c6b5abe0d01,300.00,active,MXN,," + NUEVE09_PAN,
+                "plu," + PLU_CARD + ",80.00,ACTIVE,USD,,"));
+        database = TestDatabase.newDatabase();
+        sandbox = SandboxServer.start(SandboxOptions.defaults().withCards(cards));
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    Path input(String... rows) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(HEADER));
+        lines.addAll(List.of(rows));
+        return Files.write(dir.resolve("input.csv"), lines);
+    }
+
+    CliRun run(Path input, String... extra) {
+        List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(), "--report",
+                dir.resolve("report.csv").toString(), "--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.retry.initial-backoff=10ms"));
+        args.addAll(List.of(database.asArguments()));
+        args.addAll(Sandboxes.providerArguments(sandbox));
+        args.addAll(List.of(extra));
+        return CliRun.of(Cli::run, args);
+    }
+
+    Map<String, String> ledger(String columns) {
+        return jdbc.query("SELECT instruction_id, " + columns + " FROM withdrawal ORDER BY source_line",
+                (java.sql.ResultSet rs) -> {
+                    Map<String, String> rows = new java.util.LinkedHashMap<>();
+                    while (rs.next()) {
+                        rows.put(rs.getString(1), rs.getString(2));
+                    }
+                    return rows;
+                });
+    }
+
+    Map<String, BigDecimal> executedByCard() {
+        return sandbox.executedWithdrawals().stream()
+                .collect(Collectors.toMap(ExecutedWithdrawal::cardId, ExecutedWithdrawal::amount, BigDecimal::add));
+    }
+
+    @Test
+    void withdrawsWhatEachCardsBalanceAllowsAndNothingFromACardBelowTheProvidersMinimum() throws IOException {
+        // given a sweep of whole balances, written as ALL or left empty, beside one instruction with its own amount
+        Path input = input(
+                "S-1,cartevo," + CARTEVO_FULL + ",ALL,USD,sweep,,,,",
+                "S-2,cartevo," + CARTEVO_CRUMBS + ",,USD,sweep,,,,",
+                "S-3,cartevo," + CARTEVO_GIVEN + ",10.00,USD,sweep,,,,",
+                "S-4,uncash," + UNCASH_RICH + ",all,USD,sweep,,,,",
+                "S-5,htp," + HTP_FULL + ",ALL,USD,sweep," + WALLET + ",,",
+                "S-6,htp," + HTP_BELOW_FEE + ",ALL,USD,sweep," + WALLET + ",,",
+                "S-7,nueve09," + NUEVE09_PAN + ",ALL,MXN,sweep,,,,",
+                "S-8,plu," + PLU_CARD + ",ALL,USD,sweep,,,,");
+
+        // when the job sweeps whole balances
+        CliRun run = run(input, "--cardsweep.job.full-balance=true");
+
+        // then each card gave what one withdrawal of its provider may take: all of it, or Uncash's maximum, never more
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(executedByCard()).containsOnlyKeys(CARTEVO_FULL, CARTEVO_GIVEN, UNCASH_RICH, HTP_FULL, "9f4e4c3b-8a3b-4dbc-8d86-3c6b5abe0d01")
+                .containsEntry(CARTEVO_FULL, new BigDecimal("250.00"))
+                .containsEntry(CARTEVO_GIVEN, new BigDecimal("10.00"))
+                .containsEntry(UNCASH_RICH, new BigDecimal("10000.00"))
+                .containsEntry(HTP_FULL, new BigDecimal("42.00"))
+                .containsEntry("9f4e4c3b-8a3b-4dbc-8d86-3c6b5abe0d01", new BigDecimal("300.00"));
+        assertThat(ledger("status || ' ' || coalesce(amount::text, '-') || ' ' || coalesce(balance_before::text, '-')"))
+                .containsEntry("S-1", "SUCCEEDED 250.00 250.00")
+                .containsEntry("S-2", "NOTHING_TO_RECLAIM - 0.80")
+                .containsEntry("S-3", "SUCCEEDED 10.00 40.00")
+                .containsEntry("S-4", "SUCCEEDED 10000.00 12345.67")
+                .containsEntry("S-5", "SUCCEEDED 42.00 42.00")
+                .containsEntry("S-6", "NOTHING_TO_RECLAIM - 0.90")
+                .containsEntry("S-7", "SUCCEEDED 300.00 300.00");
+        // and a Plu card, whose balance cannot be read, is refused before anything is sent: Plu is swept by termination
+        assertThat(ledger("status || ' ' || reason_code")).containsEntry("S-8", "REJECTED FULL_BALANCE_UNREADABLE");
+        assertThat(ledger("reason").get("S-2")).isEqualTo("not sent: the card's balance, 0.80 USD, is below what one cartevo withdrawal may take"
+                + " (the minimum of 1.00)");
+        assertThat(ledger("reason").get("S-6")).contains("0.90 USD").contains("more than the fee of 1.00");
+        // and the report shows the amount withdrawn, or ALL where nothing was
+        String report = Files.readString(dir.resolve("report.csv"));
+        assertThat(report).contains("S-1,cartevo,").contains(",250.00,SUCCEEDED,").contains(",ALL,NOTHING_TO_RECLAIM,");
+        assertThat(run.out()).contains("NOTHING_TO_RECLAIM");
+        // and no card number is shown anywhere
+        assertThat(report).doesNotContain(NUEVE09_PAN);
+        assertThat(run.out() + run.err()).doesNotContain(NUEVE09_PAN);
+
+        // when the same command runs again, nothing more is withdrawn
+        CliRun again = run(input, "--cardsweep.job.full-balance=true");
+        assertThat(again.exit()).as(again.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(sandbox.executedWithdrawals()).hasSize(5);
+    }
+
+    @Test
+    void aJobThatDoesNotSweepWholeBalancesRefusesInstructionsWithoutAnAmount() throws IOException {
+        // given the per-diem job, which moves given amounts only
+        Path input = input(
+                "P-1,cartevo," + CARTEVO_FULL + ",ALL,USD,reclaim,,,,",
+                "P-2,cartevo," + CARTEVO_GIVEN + ",,USD,reclaim,,,,");
+
+        // when it runs
+        CliRun run = run(input);
+
+        // then neither is sent, each refused with the line, the column and the rule
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(sandbox.executedWithdrawals()).isEmpty();
+        assertThat(ledger("status || ' ' || reason_code || ': ' || reason"))
+                .containsEntry("P-1", "REJECTED FULL_BALANCE_NOT_ALLOWED: line 2: amount 'ALL' (the card's whole balance) is not allowed by this job"
+                        + " (full-balance: false)")
+                .containsEntry("P-2", "REJECTED MISSING_VALUE: line 3: amount is missing");
+    }
+}
