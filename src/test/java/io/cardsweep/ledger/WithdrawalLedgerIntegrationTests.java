@@ -102,6 +102,40 @@ class WithdrawalLedgerIntegrationTests {
     }
 
     @Test
+    void aFullBalanceInstructionIsClaimedWithTheAmountItSendsAndNeverWithoutOne() {
+        // given an instruction for a card's whole balance, which carries no amount until it is claimed
+        new LedgerLoader(jdbc).load(new RunContext(1, 10, "job"), List.of(new Screening.Accepted(new Instruction(3, "I-2", ProviderName.UNCASH,
+                CARD, null, "USD", null, null, null, null, null))));
+        long full = jdbc.queryForObject("SELECT id FROM withdrawal WHERE instruction_id = 'I-2'", Long.class);
+        assertThat(jdbc.queryForObject("SELECT full_balance::text || ' ' || coalesce(amount::text, '-') || ' ' || amount_given FROM withdrawal"
+                + " WHERE id = ?", String.class, full)).isEqualTo("true - ALL");
+
+        // then a claim without the amount to send is refused by the table itself, and nothing is claimed
+        assertThatThrownBy(() -> ledger.claim(full, 10, WithdrawalStatus.READY, NOW, null, new java.math.BigDecimal("80.00")))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        assertThat(jdbc.queryForObject("SELECT status FROM withdrawal WHERE id = ?", String.class, full)).isEqualTo("READY");
+
+        // and a claim with it keeps the amount with the balance it came from; an instruction with its own amount keeps it
+        assertThat(ledger.claim(full, 10, WithdrawalStatus.READY, NOW, null, new java.math.BigDecimal("80.00"), new java.math.BigDecimal("80.00"))
+                .claimed()).isTrue();
+        assertThat(ledger.claim(id, 10, WithdrawalStatus.READY, NOW, null, new java.math.BigDecimal("50.00"), new java.math.BigDecimal("50.00"))
+                .claimed()).isTrue();
+        assertThat(jdbc.queryForList("SELECT instruction_id || ' ' || status || ' ' || amount || ' ' || balance_before FROM withdrawal ORDER BY id",
+                String.class)).containsExactly("I-1 IN_FLIGHT 10.00 50.00", "I-2 IN_FLIGHT 80.00 80.00");
+    }
+
+    @Test
+    void aBalanceTooSmallToWithdrawEndsTheRowUnsentWithTheBalanceKept() {
+        assertThat(ledger.nothingToReclaim(id, 10, WithdrawalStatus.READY, new java.math.BigDecimal("0.40"), "below the minimum")).isTrue();
+        assertThat(ledger.nothingToReclaim(id, 10, WithdrawalStatus.READY, new java.math.BigDecimal("0.40"), "below the minimum")).isFalse();
+        assertThat(ledger.claim(id, 10, WithdrawalStatus.READY, NOW)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || balance_before || ' ' || attempts FROM withdrawal WHERE id = ?", String.class, id))
+                .isEqualTo("NOTHING_TO_RECLAIM 0.40 0");
+        assertThat(jdbc.queryForList("SELECT coalesce(from_status, '') || '>' || to_status FROM withdrawal_event WHERE withdrawal_id = ? ORDER BY id",
+                String.class, id)).containsExactly(">READY", "READY>NOTHING_TO_RECLAIM");
+    }
+
+    @Test
     void releasesARefusedClaimBackToWhereItCameFrom() {
         // given a deferred row claimed when due, then refused for credentials before anything executed
         ledger.deferUnsent(id, 10, WithdrawalStatus.READY, NOW, "COOLDOWN", "card busy");

@@ -382,6 +382,67 @@ class InstructionScreenTests {
         }
     }
 
+    @Nested
+    class FullBalance {
+
+        private final InstructionScreen sweep = new InstructionScreen(ScreenSettings.of(EnumSet.allOf(ProviderName.class)).withSweep(true, false));
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ALL", "all", " All ", ""})
+        void anEmptyAmountOrAllAsksForTheWholeBalanceWhereTheJobSweepsThem(String amount) {
+            assertThat(sweep.screen(row(5, Map.of(InstructionField.AMOUNT, amount)))).isInstanceOfSatisfying(Screening.Accepted.class, accepted -> {
+                assertThat(accepted.instruction().fullBalance()).isTrue();
+                assertThat(accepted.instruction().amount()).isNull();
+                assertThat(accepted.instruction().amountText()).isEqualTo("ALL");
+            });
+        }
+
+        @Test
+        void aJobThatMovesGivenAmountsRefusesAllAndAMissingAmount() {
+            assertRejected(screen.screen(row(6, Map.of(InstructionField.AMOUNT, "ALL"))), "amount", "FULL_BALANCE_NOT_ALLOWED",
+                    "line 6: amount 'ALL' (the card's whole balance) is not allowed by this job (full-balance: false)");
+            assertRejected(screen.screen(row(7, Map.of(InstructionField.AMOUNT, ""))), "amount", "MISSING_VALUE", "line 7: amount is missing");
+        }
+
+        @Test
+        void aPluCardsWholeBalanceIsReclaimedOnlyByTerminatingIt() {
+            Map<InstructionField, String> plu = Map.of(InstructionField.PROVIDER, "plu", InstructionField.CARD_ID, "acme-card-xyz789",
+                    InstructionField.AMOUNT, "ALL");
+            assertRejected(sweep.screen(row(8, plu)), "amount", "FULL_BALANCE_UNREADABLE", "line 8: amount asks for the card's whole balance,"
+                    + " which Plu cannot tell: Plu cards are swept by termination only (terminate: true)");
+            InstructionScreen terminating = new InstructionScreen(ScreenSettings.of(EnumSet.allOf(ProviderName.class)).withSweep(true, true));
+            assertThat(terminating.screen(row(8, plu))).isInstanceOf(Screening.Accepted.class);
+        }
+
+        @Test
+        void anAmountGivenInASweepIsStillHeldToTheProvidersBounds() {
+            assertRejected(sweep.screen(row(9, Map.of(InstructionField.AMOUNT, "0.50"))), "amount", "AMOUNT_BELOW_MINIMUM",
+                    "line 9: amount '0.50' is below the cartevo minimum of 1.00");
+        }
+
+        @Test
+        void whatMayBeWithdrawnIsTheBalanceInCentsWithinTheProvidersBounds() {
+            InstructionScreen htpFee = new InstructionScreen(ScreenSettings.of(EnumSet.allOf(ProviderName.class)).withHtpFee(new BigDecimal("1.00")));
+            AmountBounds plu = htpFee.amountBounds(ProviderName.PLU);
+            AmountBounds uncash = htpFee.amountBounds(ProviderName.UNCASH);
+            AmountBounds htp = htpFee.amountBounds(ProviderName.HTP);
+            AmountBounds nueve09 = htpFee.amountBounds(ProviderName.NUEVE09);
+
+            assertThat(plu.withdrawable(new BigDecimal("4.99"))).isEmpty();
+            assertThat(plu.withdrawable(new BigDecimal("5.00"))).contains(new BigDecimal("5.00"));
+            assertThat(plu.withdrawable(new BigDecimal("12000.00"))).contains(new BigDecimal("10000"));
+            assertThat(uncash.withdrawable(new BigDecimal("12.349"))).contains(new BigDecimal("12.34"));
+            assertThat(uncash.withdrawable(new BigDecimal("0.99"))).isEmpty();
+            assertThat(htp.withdrawable(new BigDecimal("1.00"))).isEmpty();
+            assertThat(htp.withdrawable(new BigDecimal("1.01"))).contains(new BigDecimal("1.01"));
+            assertThat(htp.smallest()).isEqualTo("more than the fee of 1.00");
+            assertThat(nueve09.withdrawable(new BigDecimal("0.009"))).isEmpty();
+            assertThat(nueve09.withdrawable(new BigDecimal("0.01"))).contains(new BigDecimal("0.01"));
+            assertThat(nueve09.withdrawable(BigDecimal.ZERO)).isEmpty();
+            assertThat(nueve09.withdrawable(new BigDecimal("-3.00"))).isEmpty();
+        }
+    }
+
     private static Map<InstructionField, String> valid() {
         Map<InstructionField, String> values = new EnumMap<>(InstructionField.class);
         values.put(InstructionField.INSTRUCTION_ID, "PD-1");
