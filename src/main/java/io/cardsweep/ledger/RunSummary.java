@@ -19,7 +19,8 @@ public record RunSummary(List<Row> rows) {
     public record Row(String provider, WithdrawalStatus status, @Nullable String currency, long count, BigDecimal amount) {
     }
 
-    private static final String FORMAT = "  %-9s %-10s %7s %19s%n";
+    /** The columns; the status column widens for the longest state shown ({@code NOTHING_TO_RECLAIM}). */
+    private static final String FORMAT = "  %%-9s %%-%ds %%7s %%19s%%n";
 
     public RunSummary {
         rows = List.copyOf(rows);
@@ -46,28 +47,30 @@ public record RunSummary(List<Row> rows) {
 
     /** A fixed-width table: one line per provider, state and currency, then the totals per state and currency. */
     public String render() {
+        int statusWidth = rows.stream().mapToInt(r -> r.status().name().length()).max().orElse(0);
+        String format = FORMAT.formatted(Math.max(10, statusWidth));
         StringBuilder out = new StringBuilder();
-        out.append(String.format(FORMAT, "provider", "status", "count", "amount"));
+        out.append(String.format(format, "provider", "status", "count", "amount"));
         rows.stream()
                 .sorted(Comparator.comparing((Row r) -> r.provider().startsWith("(")).thenComparing(Row::provider)
                         .thenComparing(Row::status).thenComparing(r -> String.valueOf(r.currency())))
-                .forEach(r -> out.append(line(r.provider(), r)));
-        out.append(String.format(FORMAT, "", "", "-------", "-------------------"));
+                .forEach(r -> out.append(line(format, r.provider(), r)));
+        out.append(String.format(format, "", "", "-------", "-------------------"));
         Map<String, Row> totals = new TreeMap<>();
         for (Row row : rows) {
             String key = String.format("%02d %s", row.status().ordinal(), row.currency());
             totals.merge(key, row, (a, b) -> new Row("all", a.status(), a.currency(), a.count() + b.count(), a.amount().add(b.amount())));
         }
-        totals.values().forEach(total -> out.append(line("all", total)));
+        totals.values().forEach(total -> out.append(line(format, "all", total)));
         Map<String, BigDecimal> accepted = rows.stream().filter(r -> r.currency() != null)
                 .collect(Collectors.toMap(Row::currency, Row::amount, BigDecimal::add, TreeMap::new));
-        out.append(String.format(FORMAT, "all", "TOTAL", total(), accepted.isEmpty() ? "-" : "").stripTrailing()).append(System.lineSeparator());
-        accepted.forEach((currency, amount) -> out.append(String.format(FORMAT, "", "accepted", "", amount.toPlainString() + " " + currency)));
+        out.append(String.format(format, "all", "TOTAL", total(), accepted.isEmpty() ? "-" : "").stripTrailing()).append(System.lineSeparator());
+        accepted.forEach((currency, amount) -> out.append(String.format(format, "", "accepted", "", amount.toPlainString() + " " + currency)));
         return out.toString();
     }
 
-    private static String line(String provider, Row row) {
+    private static String line(String format, String provider, Row row) {
         String amount = row.currency() == null ? "-" : row.amount().toPlainString() + " " + row.currency();
-        return String.format(FORMAT, provider, row.status(), row.count(), amount);
+        return String.format(format, provider, row.status(), row.count(), amount);
     }
 }

@@ -40,4 +40,13 @@ class RunSummaryTests {
         assertThat(summary.needingAttention()).isEqualTo(1);
         assertThat(summary.total()).isEqualTo(7);
     }
+
+    @Test
+    void widensTheStatusColumnForTheLongestStateShown() {
+        String text = new RunSummary(List.of(new RunSummary.Row("cartevo", WithdrawalStatus.SUCCEEDED, "USD", 2, new BigDecimal("290.00")),
+                new RunSummary.Row("cartevo", WithdrawalStatus.NOTHING_TO_RECLAIM, "USD", 1, BigDecimal.ZERO))).render();
+
+        assertThat(text).contains("  cartevo   SUCCEEDED                2          290.00 USD")
+                .contains("  cartevo   NOTHING_TO_RECLAIM       1               0 USD");
+    }
 }
