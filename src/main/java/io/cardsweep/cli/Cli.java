@@ -295,7 +295,7 @@ public final class Cli {
             }
         }
         else if (outcome.exitCode() == ExitCodes.NEEDS_ATTENTION) {
-            out.printf("%d instruction(s) need attention (UNKNOWN or DEFERRED): see the report.%n", outcome.summary().needingAttention());
+            out.printf("%d instruction(s) need attention (UNKNOWN or DEFERRED, or a card not yet terminated): see the report.%n", outcome.summary().needingAttention());
         }
         else {
             out.println("Every instruction ended in a final state.");

@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param fullBalance whether an instruction without an amount, or with {@code ALL}, withdraws the card's whole balance
  *        (read from the provider just before); off, such an instruction is rejected, so that an amount left out by
  *        mistake never empties a card
+ * @param terminate whether each card is terminated once its withdrawal has succeeded (or found nothing to reclaim);
+ *        a termination is recorded and sent as a withdrawal is, once
  */
 @Validated
 @ConfigurationProperties("cardsweep.job")
@@ -45,7 +47,8 @@ public record JobDefinition(
         @Nullable @Valid Location defaultLocation,
         @DefaultValue("30m") Duration maxWait,
         @DefaultValue("65536") @Min(1024) @Max(16_777_216) int maxLineLength,
-        @DefaultValue("false") boolean fullBalance) {
+        @DefaultValue("false") boolean fullBalance,
+        @DefaultValue("false") boolean terminate) {
 
     /** A point on the map, as Nueve09 wants it: 5 decimals. */
     public record Location(

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.cardsweep.ledger.LedgerLoader;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunLedger;
+import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +29,11 @@ class LedgerConfiguration {
     @Bean
     WithdrawalLedger withdrawalLedger(JdbcTemplate jdbc) {
         return new WithdrawalLedger(jdbc);
+    }
+
+    @Bean
+    TerminationLedger terminationLedger(JdbcTemplate jdbc) {
+        return new TerminationLedger(jdbc);
     }
 
     @Bean

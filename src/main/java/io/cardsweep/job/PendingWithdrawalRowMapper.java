@@ -17,7 +17,8 @@ enum PendingWithdrawalRowMapper implements RowMapper<PendingWithdrawal> {
     /** The columns this mapper reads, for every query that feeds it. */
     static final String COLUMNS = """
             id, status, instruction_id, instruction_key, provider, card_id, amount, currency, reference,
-            wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key, full_balance""";
+            wallet_address, network, latitude, longitude, sealed_card_number, idempotency_key, full_balance,
+            termination IS NOT NULL AS terminates""";
 
     @Override
     public PendingWithdrawal mapRow(ResultSet rs, int rowNum) throws SQLException {
@@ -25,6 +26,6 @@ enum PendingWithdrawalRowMapper implements RowMapper<PendingWithdrawal> {
                 ProviderName.fromId(rs.getString("provider")).orElseThrow(), rs.getString("card_id"), rs.getBigDecimal("amount"),
                 rs.getString("currency"), rs.getString("reference"), rs.getString("wallet_address"), rs.getString("network"),
                 rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"), rs.getString("sealed_card_number"),
-                rs.getObject("idempotency_key", UUID.class), rs.getBoolean("full_balance"));
+                rs.getObject("idempotency_key", UUID.class), rs.getBoolean("full_balance"), rs.getBoolean("terminates"));
     }
 }

@@ -124,7 +124,7 @@ class ProvidersConfiguration {
         return new InstructionScreen(ScreenSettings.of(providers.names()).withColumns(columns)
                 .withHtpFee(htp != null && htp.fee() != null ? htp.fee() : BigDecimal.ZERO)
                 .withDefaultLocation(location == null ? null : new ScreenSettings.Location(location.latitude(), location.longitude()))
-                .withSweep(definition.fullBalance(), false));
+                .withSweep(definition.fullBalance(), definition.terminate()));
     }
 
     /** Nueve09 takes card numbers encrypted with its public key; without one, a run could not send them. */

@@ -13,12 +13,14 @@ import io.cardsweep.instruction.Screening;
 import io.cardsweep.ledger.LedgerLoader;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
+import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -44,14 +46,35 @@ class ReclaimJobConfiguration {
 
     @Bean
     Job reclaimJob(JobDefinition definition, JobRepository jobRepository, Step loadStep, Step executeStep, Step deferredStep,
-            Step reportStep, RunningExecution runningExecution) {
-        return new JobBuilder(definition.name(), jobRepository)
+            Step terminateStep, Step reportStep, RunningExecution runningExecution) {
+        SimpleJobBuilder steps = new JobBuilder(definition.name(), jobRepository)
                 .listener(runningExecution)
                 .start(loadStep)
                 .next(executeStep)
-                .next(deferredStep)
-                .next(reportStep)
-                .build();
+                .next(deferredStep);
+        if (definition.terminate()) {
+            steps = steps.next(terminateStep);
+        }
+        return steps.next(reportStep).build();
+    }
+
+    @Bean
+    Step terminateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PendingTerminations pendingTerminations) {
+        return new StepBuilder("terminate", jobRepository).tasklet(pendingTerminations, transactionManager).build();
+    }
+
+    @Bean
+    CardTerminator cardTerminator(TerminationLedger ledger, ProviderRegistry providers, EnabledProviders enabled, JobDefinition definition,
+            Clock clock) {
+        return new CardTerminator(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), clock);
+    }
+
+    @Bean
+    @StepScope
+    PendingTerminations pendingTerminations(TerminationLedger ledger, CardTerminator terminator, ProviderRegistry providers,
+            JobDefinition definition, Clock clock, @Value("#{jobParameters['max-wait']}") @Nullable String maxWait) {
+        return new PendingTerminations(ledger, terminator, definition.name(), providers.names(),
+                maxWait == null ? definition.maxWait() : Duration.parse(maxWait), clock);
     }
 
     @Bean
@@ -127,7 +150,7 @@ class ReclaimJobConfiguration {
     @StepScope
     LedgerWriter ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution, JobDefinition definition) {
         return new LedgerWriter(loader, new RunContext(stepExecution.getJobExecution().getJobInstanceId(),
-                stepExecution.getJobExecutionId(), definition.name()));
+                stepExecution.getJobExecutionId(), definition.name(), definition.terminate()));
     }
 
     @Bean

@@ -74,7 +74,7 @@ class WithdrawalExecutor {
 
     static RetryPolicy retryPolicy(JobDefinition.Retry retry) {
         return RetryPolicy.builder()
-                .includes(NotExecuted.class)
+                .includes(NotExecuted.class, CardTerminator.NotSent.class)
                 .maxRetries(retry.maxRetries())
                 .delay(retry.initialBackoff())
                 .multiplier(2)
@@ -91,8 +91,15 @@ class WithdrawalExecutor {
         halts.check(jobExecutionId, row.provider());
         WithdrawalProvider provider = providers.get(row.provider());
         if (!(provider instanceof CardBalances balances) || !(row.fullBalance() || balances.readBeforeEachWithdrawal())) {
+            if (row.fullBalance() && row.terminates()) {
+                // The rules let a full balance through for a provider whose balance cannot be read only when the job
+                // terminates its cards, which is how such a card's balance is reclaimed.
+                String why = "not withdrawn: " + row.provider() + " has no way to read a card's balance; terminating the card sweeps it";
+                log.info("{} {} card {}: {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()), why);
+                return ledger.byTermination(row.id(), jobExecutionId, row.status(), why)
+                        ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.BY_TERMINATION) : null;
+            }
             if (row.fullBalance()) {
-                // The rules let a full balance through only for a provider whose balance can be read.
                 return failUnsent(row, jobExecutionId, row.provider() + " has no way to read a card's balance");
             }
             return executeInTurn(row, jobExecutionId, null, Objects.requireNonNull(row.amount()));

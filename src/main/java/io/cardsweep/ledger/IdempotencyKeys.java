@@ -17,7 +17,19 @@ public final class IdempotencyKeys {
     }
 
     public static UUID forInstruction(String instructionKey) {
-        byte[] hash = sha256(("cardsweep-idempotency:" + instructionKey).getBytes(StandardCharsets.UTF_8));
+        return uuidFrom("cardsweep-idempotency:" + instructionKey);
+    }
+
+    /**
+     * The key of the instruction's card termination: as deterministic, and never the withdrawal's, since a provider
+     * that remembers keys (Plu) would take the termination for the withdrawal sent again.
+     */
+    public static UUID forTermination(String instructionKey) {
+        return uuidFrom("cardsweep-termination:" + instructionKey);
+    }
+
+    private static UUID uuidFrom(String text) {
+        byte[] hash = sha256(text.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x40); // version 4
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
         ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);

@@ -38,17 +38,17 @@ public class LedgerLoader {
             WITH input AS (
                 SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[],
                         ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::uuid[],
-                        ?::text[], ?::text[], ?::boolean[])
+                        ?::text[], ?::text[], ?::boolean[], ?::text[])
                     AS t (source_line, instruction_id, instruction_key, provider, card_id, amount, amount_given, currency,
                         reference, wallet_address, network, latitude, longitude, status, reason_code, reason, idempotency_key,
-                        card_hash, sealed_card_number, full_balance)
+                        card_hash, sealed_card_number, full_balance, termination)
             ), w AS (
                 INSERT INTO withdrawal (run_id, job_name, source_line, instruction_id, instruction_key, provider, card_id,
                     amount, amount_given, currency, reference, wallet_address, network, latitude, longitude,
-                    status, reason_code, reason, idempotency_key, card_hash, sealed_card_number, full_balance)
+                    status, reason_code, reason, idempotency_key, card_hash, sealed_card_number, full_balance, termination)
                 SELECT ?, ?, source_line, instruction_id, instruction_key, provider, card_id, amount, amount_given, currency,
                     reference, wallet_address, network, latitude, longitude, status, reason_code, reason, idempotency_key,
-                    card_hash, sealed_card_number, full_balance
+                    card_hash, sealed_card_number, full_balance, termination
                 FROM input ORDER BY source_line
                 ON CONFLICT DO NOTHING
                 RETURNING id, source_line, status, reason_code, reason
@@ -59,9 +59,9 @@ public class LedgerLoader {
             SELECT source_line FROM w
             """;
 
-    /** The types of the chunk's columns, in the order of the statement's placeholders 1 to 20. */
+    /** The types of the chunk's columns, in the order of the statement's placeholders 1 to 21. */
     private static final String[] COLUMN_TYPES = {"int8", "text", "text", "text", "text", "numeric", "text", "text", "text", "text",
-            "text", "numeric", "numeric", "text", "text", "text", "uuid", "text", "text", "bool"};
+            "text", "numeric", "numeric", "text", "text", "text", "uuid", "text", "text", "bool", "text"};
 
     private final JdbcTemplate jdbc;
 
@@ -92,10 +92,11 @@ public class LedgerLoader {
                 ColumnArrays.bind(statement, connection, COLUMN_TYPES, rows, row -> new Object[] {row.line, row.instructionId,
                         row.instructionKey, row.provider, row.cardId, row.amount, row.amountGiven, row.currency, row.reference,
                         row.walletAddress, row.network, row.latitude, row.longitude, row.status.name(), row.reasonCode, row.reason,
-                        row.idempotencyKey, row.cardHash, row.sealedCardNumber, row.fullBalance});
-                statement.setLong(21, run.runId());
-                statement.setString(22, run.jobName());
-                statement.setLong(23, run.jobExecutionId());
+                        row.idempotencyKey, row.cardHash, row.sealedCardNumber, row.fullBalance,
+                        run.terminates() && row.status == WithdrawalStatus.READY ? "PENDING" : null});
+                statement.setLong(22, run.runId());
+                statement.setString(23, run.jobName());
+                statement.setLong(24, run.jobExecutionId());
                 List<Long> lines = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery()) {
                     while (result.next()) {

@@ -27,7 +27,8 @@ public record PendingWithdrawal(
         @Nullable BigDecimal longitude,
         @Nullable String sealedCardNumber,
         UUID idempotencyKey,
-        boolean fullBalance) {
+        boolean fullBalance,
+        boolean terminates) {
 
     /**
      * The request to send, for the amount this attempt withdraws: the instruction's, or the part of the card's balance

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 public class ReportWriter {
 
     static final String[] HEADER = {"instruction_id", "provider", "card_id", "amount", "status", "reason_code", "reason",
-            "provider_transaction_id", "fee", "attempts", "line", "currency", "net_amount", "not_before"};
+            "provider_transaction_id", "fee", "attempts", "line", "currency", "net_amount", "not_before", "balance_before", "termination",
+            "termination_reason", "termination_refunded"};
 
     private final RunLedger ledger;
 
@@ -66,7 +67,8 @@ public class ReportWriter {
                 line.amount() != null ? line.amount().toPlainString() : text(line.amountGiven()), line.status().name(),
                 text(line.reasonCode()), text(line.reason()), text(line.providerTransactionId()), money(line.fee()),
                 Integer.toString(line.attempts()), Long.toString(line.line()), text(line.currency()), money(line.netAmount()),
-                line.notBefore() == null ? "" : line.notBefore().toString()};
+                line.notBefore() == null ? "" : line.notBefore().toString(), money(line.balanceBefore()), text(line.termination()),
+                text(line.terminationReason()), money(line.terminationRefunded())};
     }
 
     private static String money(@Nullable BigDecimal value) {

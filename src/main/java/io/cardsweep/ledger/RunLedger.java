@@ -34,7 +34,8 @@ public class RunLedger {
     public void forEachLine(long runId, Consumer<ReportLine> consumer) {
         readOnly.executeWithoutResult(tx -> streaming.query("""
                 SELECT source_line, instruction_id, provider, card_id, amount, amount_given, currency, status, reason_code,
-                       reason, provider_transaction_id, fee, net_amount, attempts, not_before
+                       reason, provider_transaction_id, fee, net_amount, attempts, not_before, balance_before, termination,
+                       termination_reason, termination_refunded
                 FROM withdrawal WHERE run_id = ? ORDER BY source_line
                 """, rs -> {
             consumer.accept(line(rs));
@@ -51,7 +52,13 @@ public class RunLedger {
                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
                 """, (rs, n) -> new RunSummary.Row(rs.getString("provider"), WithdrawalStatus.valueOf(rs.getString("status")),
                 rs.getString("currency"), rs.getLong("n"), rs.getBigDecimal("total")), runId);
-        return new RunSummary(rows);
+        List<RunSummary.TerminationRow> terminations = jdbc.query("""
+                SELECT provider, termination, currency, count(*) AS n, coalesce(sum(termination_refunded), 0) AS refunded
+                FROM withdrawal WHERE run_id = ? AND termination IS NOT NULL
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                """, (rs, n) -> new RunSummary.TerminationRow(rs.getString("provider"), rs.getString("termination"), rs.getString("currency"),
+                rs.getLong("n"), rs.getBigDecimal("refunded")), runId);
+        return new RunSummary(rows, terminations);
     }
 
     private static ReportLine line(ResultSet rs) throws SQLException {
@@ -61,6 +68,7 @@ public class RunLedger {
                 CardMask.mask(rs.getString("card_id")), amount, rs.getString("amount_given"), rs.getString("currency"),
                 WithdrawalStatus.valueOf(rs.getString("status")), rs.getString("reason_code"), rs.getString("reason"),
                 rs.getString("provider_transaction_id"), rs.getBigDecimal("fee"), rs.getBigDecimal("net_amount"),
-                rs.getInt("attempts"), notBefore == null ? null : notBefore.toInstant());
+                rs.getInt("attempts"), notBefore == null ? null : notBefore.toInstant(), rs.getBigDecimal("balance_before"),
+                rs.getString("termination"), rs.getString("termination_reason"), rs.getBigDecimal("termination_refunded"));
     }
 }

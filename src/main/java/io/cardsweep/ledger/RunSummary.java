@@ -13,10 +13,27 @@ import org.jspecify.annotations.Nullable;
  * Counts and sums of a run per provider, state and currency, and the text a person reads at the end of a
  * run. Amounts are only ever added up within one currency: pesos are not dollars.
  */
-public record RunSummary(List<Row> rows) {
+public record RunSummary(List<Row> rows, List<TerminationRow> terminations) {
 
     /** @param currency null for rows that carry no amount (REJECTED, DUPLICATE) */
     public record Row(String provider, WithdrawalStatus status, @Nullable String currency, long count, BigDecimal amount) {
+    }
+
+    /**
+     * The card terminations of a run in one state, per provider and currency.
+     *
+     * @param refunded what the terminations said they refunded or paid out (a termination that does not say adds nothing)
+     */
+    public record TerminationRow(String provider, String state, String currency, long count, BigDecimal refunded) {
+
+        /** Whether nothing more will happen to these terminations without a later run or a person. */
+        boolean isFinal() {
+            return !List.of("PENDING", "IN_FLIGHT", "DEFERRED", "UNKNOWN").contains(state);
+        }
+    }
+
+    public RunSummary(List<Row> rows) {
+        this(rows, List.of());
     }
 
     /** The columns; the status column widens for the longest state shown ({@code NOTHING_TO_RECLAIM}). */
@@ -24,6 +41,7 @@ public record RunSummary(List<Row> rows) {
 
     public RunSummary {
         rows = List.copyOf(rows);
+        terminations = List.copyOf(terminations);
     }
 
     public long total() {
@@ -40,14 +58,19 @@ public record RunSummary(List<Row> rows) {
                 .map(Row::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /** Items a person or a later run must look at: UNKNOWN, DEFERRED, and anything not yet finished. */
+    /**
+     * Items a person or a later run must look at: UNKNOWN, DEFERRED, and anything not yet finished — withdrawals, and
+     * the terminations of cards.
+     */
     public long needingAttention() {
-        return rows.stream().filter(r -> !r.status().isTerminal()).mapToLong(Row::count).sum();
+        return rows.stream().filter(r -> !r.status().isTerminal()).mapToLong(Row::count).sum()
+                + terminations.stream().filter(t -> !t.isFinal()).mapToLong(TerminationRow::count).sum();
     }
 
     /** A fixed-width table: one line per provider, state and currency, then the totals per state and currency. */
     public String render() {
-        int statusWidth = rows.stream().mapToInt(r -> r.status().name().length()).max().orElse(0);
+        int statusWidth = Math.max(rows.stream().mapToInt(r -> r.status().name().length()).max().orElse(0),
+                terminations.stream().mapToInt(t -> t.state().length()).max().orElse(0));
         String format = FORMAT.formatted(Math.max(10, statusWidth));
         StringBuilder out = new StringBuilder();
         out.append(String.format(format, "provider", "status", "count", "amount"));
@@ -66,6 +89,11 @@ public record RunSummary(List<Row> rows) {
                 .collect(Collectors.toMap(Row::currency, Row::amount, BigDecimal::add, TreeMap::new));
         out.append(String.format(format, "all", "TOTAL", total(), accepted.isEmpty() ? "-" : "").stripTrailing()).append(System.lineSeparator());
         accepted.forEach((currency, amount) -> out.append(String.format(format, "", "accepted", "", amount.toPlainString() + " " + currency)));
+        if (!terminations.isEmpty()) {
+            out.append(System.lineSeparator()).append(String.format(format, "provider", "terminated", "count", "refunded"));
+            terminations.forEach(t -> out.append(String.format(format, t.provider(), t.state(), t.count(),
+                    t.refunded().toPlainString() + " " + t.currency())));
+        }
         return out.toString();
     }
 

@@ -200,6 +200,15 @@ public class WithdrawalLedger {
     }
 
     /**
+     * READY → BY_TERMINATION, unsent: the card's whole balance cannot be read (Plu), so it is left for the card's
+     * termination to liquidate.
+     */
+    public boolean byTermination(long withdrawalId, long jobExecutionId, WithdrawalStatus from, String why) {
+        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.BY_TERMINATION, "SWEPT_BY_TERMINATION", why,
+                ", not_before = NULL");
+    }
+
+    /**
      * READY (or DEFERRED) → FAILED, unsent: what the withdrawal needed before it could be sent could not be had (a
      * full-balance instruction's balance could not be read), after its retries.
      */

@@ -20,12 +20,17 @@ public enum WithdrawalStatus {
     /** Retries exhausted on errors that provably did not execute. */
     FAILED,
     /** Asked for the card's whole balance, which was below the provider's smallest withdrawal: nothing sent. */
-    NOTHING_TO_RECLAIM;
+    NOTHING_TO_RECLAIM,
+    /**
+     * Asked for the whole balance of a card whose provider cannot tell it (Plu): nothing withdrawn, the balance goes to
+     * the wallet when the card is terminated.
+     */
+    BY_TERMINATION;
 
     /** Whether nothing more will happen to it without a person (or a later run) acting. */
     public boolean isTerminal() {
         return switch (this) {
-            case SUCCEEDED, DECLINED, REJECTED, DUPLICATE, FAILED, NOTHING_TO_RECLAIM -> true;
+            case SUCCEEDED, DECLINED, REJECTED, DUPLICATE, FAILED, NOTHING_TO_RECLAIM, BY_TERMINATION -> true;
             case READY, IN_FLIGHT, DEFERRED, UNKNOWN -> false;
         };
     }
