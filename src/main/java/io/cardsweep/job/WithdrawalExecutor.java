@@ -81,7 +81,7 @@ class WithdrawalExecutor {
      */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
         halts.check(jobExecutionId, row.provider());
-        if (!(providers.get(row.provider()) instanceof CardBalances balances)) {
+        if (!(providers.get(row.provider()) instanceof CardBalances balances && balances.readBeforeEachWithdrawal())) {
             return executeInTurn(row, jobExecutionId, null);
         }
         // From the balance read to the outcome, this card's withdrawals in this process go one at a time, so that the
