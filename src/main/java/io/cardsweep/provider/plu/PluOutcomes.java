@@ -59,7 +59,7 @@ final class PluOutcomes {
                     error("UNAUTHORIZED", "Invalid API key")),
             AnswerClassification.of("403", Kind.FATAL, "partner suspended: the run stops", 403, error("FORBIDDEN", "Partner suspended")));
 
-    private static String error(String code, String text) {
+    static String error(String code, String text) {
         return "{\"status\":\"error\",\"message\":\"" + code + "\",\"data\":{\"error\":\"" + text + "\"}}";
     }
 
@@ -92,11 +92,16 @@ final class PluOutcomes {
     }
 
     WithdrawalOutcome classify(ProviderAnswer answer) {
+        return answer.isSuccess() ? success(answer.status(), http.read(answer.body(), PluEnvelope.class)) : refusal(answer);
+    }
+
+    /**
+     * Any answer but a 2xx, to a withdrawal or to a termination alike: both carry the idempotency key, and Plu's error
+     * envelope and codes are the same on every endpoint.
+     */
+    WithdrawalOutcome refusal(ProviderAnswer answer) {
         int status = answer.status();
         PluEnvelope body = http.read(answer.body(), PluEnvelope.class);
-        if (answer.isSuccess()) {
-            return success(status, body);
-        }
         boolean envelope = body != null && body.isError();
         String code = envelope ? body.code() : "";
         String text = envelope ? body.errorText() : "";
