@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -309,14 +310,22 @@ public final class ProviderHttp {
     }
 
     /**
-     * A provider's message shortened for an outcome: one line, bounded length, and any card number a provider
-     * echoes masked, since outcomes end up in the ledger, the report and the log.
+     * A long run of Base64 (either alphabet) with letters and digits in it: a sealed card number (344 characters for
+     * Nueve09's RSA-2048) or a token, never words a person needs to read.
+     */
+    private static final Pattern ENCODED = Pattern.compile("(?=[A-Za-z0-9+/_-]{64,})(?=[A-Za-z+/_-]*[0-9])(?=[0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]+=*");
+
+    /**
+     * A provider's message shortened for an outcome: one line, bounded length, any card number a provider echoes
+     * masked, and any long encoded run it echoes (a sealed card number, a token) left out, since outcomes end up in the
+     * ledger, the report and the log.
      */
     public static String brief(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return "";
         }
-        String oneLine = CardMask.redactCardNumbers(text.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip());
+        String visible = ENCODED.matcher(text).replaceAll("****");
+        String oneLine = CardMask.redactCardNumbers(visible.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip());
         return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT - 1) + "…";
     }
 

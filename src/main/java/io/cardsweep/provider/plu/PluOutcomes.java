@@ -148,8 +148,10 @@ final class PluOutcomes {
         return all.contains("idempotency") && (all.contains("used") || all.contains("already"));
     }
 
-    private static String detail(int status, String code, String text) {
+    /** Plu's code is briefed like its text: a code Plu does not document may be a sentence echoing a card number. */
+    private static String detail(int status, String rawCode, String text) {
         String brief = ProviderHttp.brief(text);
+        String code = ProviderHttp.brief(rawCode);
         String said = code.isEmpty() ? brief : brief.isEmpty() ? code : code + " (" + brief + ")";
         return "Plu " + status + (said.isEmpty() ? "" : ": " + said);
     }
