@@ -3,6 +3,7 @@ package io.cardsweep.provider;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -85,6 +86,17 @@ public sealed interface TerminationOutcome {
             Objects.requireNonNull(code);
             Objects.requireNonNull(message);
         }
+    }
+
+    /**
+     * A termination's refusal as the provider's withdrawal classifier judged the same answer ({@link #of}), except a
+     * decline that {@code saysAlreadyTerminated}: the one refusal that means the termination has nothing left to do.
+     */
+    static TerminationOutcome ofRefusal(WithdrawalOutcome refusal, Predicate<WithdrawalOutcome.Declined> saysAlreadyTerminated) {
+        if (refusal instanceof WithdrawalOutcome.Declined declined && saysAlreadyTerminated.test(declined)) {
+            return new AlreadyTerminated(declined.message());
+        }
+        return of(refusal);
     }
 
     /**

@@ -7,10 +7,8 @@ import io.cardsweep.provider.AnswerClassification.Kind;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.TerminationOutcome;
-import io.cardsweep.provider.TerminationOutcome.AlreadyTerminated;
 import io.cardsweep.provider.TerminationOutcome.Terminated;
 import io.cardsweep.provider.TerminationOutcome.Unknown;
-import io.cardsweep.provider.WithdrawalOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,11 +41,7 @@ final class Nueve09TerminationOutcomes {
         if (Nueve09Outcomes.isConfirmation(answer, body)) {
             return changed(answer, body, status);
         }
-        WithdrawalOutcome refusal = outcomes.refusal(answer, body);
-        if (refusal instanceof WithdrawalOutcome.Declined && body != null && saysAlreadyCancelled(body.text())) {
-            return new AlreadyTerminated(refusal.message());
-        }
-        return TerminationOutcome.of(refusal);
+        return TerminationOutcome.ofRefusal(outcomes.refusal(answer, body), declined -> body != null && saysAlreadyCancelled(body.text()));
     }
 
     private static TerminationOutcome changed(ProviderAnswer answer, @Nullable Nueve09Answer body, String status) {

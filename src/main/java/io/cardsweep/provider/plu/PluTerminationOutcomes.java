@@ -7,10 +7,8 @@ import io.cardsweep.provider.AnswerClassification.Kind;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.TerminationOutcome;
-import io.cardsweep.provider.TerminationOutcome.AlreadyTerminated;
 import io.cardsweep.provider.TerminationOutcome.Terminated;
 import io.cardsweep.provider.TerminationOutcome.Unknown;
-import io.cardsweep.provider.WithdrawalOutcome;
 
 /**
  * Turns Plu's answer to a termination into an outcome. Only a 2xx is the termination's own: Plu liquidates the card's
@@ -39,14 +37,8 @@ final class PluTerminationOutcomes {
     }
 
     TerminationOutcome classify(ProviderAnswer answer) {
-        if (answer.isSuccess()) {
-            return terminated(answer);
-        }
-        WithdrawalOutcome refusal = outcomes.refusal(answer);
-        if (refusal instanceof WithdrawalOutcome.Declined && refusal.code().equals("CARD_ALREADY_TERMINATED")) {
-            return new AlreadyTerminated(refusal.message());
-        }
-        return TerminationOutcome.of(refusal);
+        return answer.isSuccess() ? terminated(answer)
+                : TerminationOutcome.ofRefusal(outcomes.refusal(answer), declined -> declined.code().equals("CARD_ALREADY_TERMINATED"));
     }
 
     private TerminationOutcome terminated(ProviderAnswer answer) {

@@ -9,10 +9,8 @@ import io.cardsweep.provider.AnswerClassification.Kind;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderHttp;
 import io.cardsweep.provider.TerminationOutcome;
-import io.cardsweep.provider.TerminationOutcome.AlreadyTerminated;
 import io.cardsweep.provider.TerminationOutcome.Terminated;
 import io.cardsweep.provider.TerminationOutcome.Unknown;
-import io.cardsweep.provider.WithdrawalOutcome;
 
 /**
  * Turns Uncash's answer to a close into an outcome. Only a 2xx is the close's own, and Uncash does not document its
@@ -44,12 +42,8 @@ final class UncashTerminationOutcomes {
         if (answer.isSuccess()) {
             return closed(answer);
         }
-        WithdrawalOutcome refusal = outcomes.refusal(answer);
         UncashError error = http.read(answer.body(), UncashError.class);
-        if (refusal instanceof WithdrawalOutcome.Declined && error != null && saysAlreadyClosed(error.text())) {
-            return new AlreadyTerminated(refusal.message());
-        }
-        return TerminationOutcome.of(refusal);
+        return TerminationOutcome.ofRefusal(outcomes.refusal(answer), declined -> error != null && saysAlreadyClosed(error.text()));
     }
 
     private TerminationOutcome closed(ProviderAnswer answer) {

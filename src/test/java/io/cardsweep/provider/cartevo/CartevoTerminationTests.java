@@ -2,7 +2,6 @@ package io.cardsweep.provider.cartevo;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
@@ -81,27 +80,14 @@ class CartevoTerminationTests {
         cartevo.stubFor(post(TERMINATE_PATH).willReturn(response));
     }
 
-    static Stream<AnswerClassification> terminationTable() {
-        return CartevoProvider.TERMINATION_ANSWERS.stream();
-    }
-
-    static Stream<AnswerClassification> withdrawalRefusals() {
-        return TerminationRows.sharedWithWithdrawals(CartevoProvider.ANSWERS);
+    /** The termination table's rows, then every withdrawal row a termination shares: each must come out as its row says. */
+    static Stream<AnswerClassification> answers() {
+        return TerminationRows.of(CartevoProvider.TERMINATION_ANSWERS, CartevoProvider.ANSWERS);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("terminationTable")
-    void classifiesEveryTerminationAnswerAsItsTableSays(AnswerClassification row) {
-        // given
-        answer(json(row.example().status(), row.example().body()));
-
-        // when / then
-        assertThat(Kind.ofTermination(() -> provider.terminate(request()))).isEqualTo(row.outcome());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("withdrawalRefusals")
-    void classifiesEveryOtherAnswerAsAWithdrawalWould(AnswerClassification row) {
+    @MethodSource("answers")
+    void classifiesEveryAnswerAsItsTablesSay(AnswerClassification row) {
         // given
         answer(json(row.example().status(), row.example().body()));
 
@@ -239,10 +225,7 @@ class CartevoTerminationTests {
     @Test
     void failsWithoutSendingWhenTheConnectionIsRefused() throws IOException {
         // given
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TerminationRows.closedPort();
         CartevoProvider unreachable = new CartevoProvider(settings(URI.create("http://127.0.0.1:" + closedPort + "/api/v1")),
                 java.time.Clock.systemUTC());
 

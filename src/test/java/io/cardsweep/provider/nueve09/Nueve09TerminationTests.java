@@ -2,7 +2,6 @@ package io.cardsweep.provider.nueve09;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,27 +90,14 @@ class Nueve09TerminationTests {
         nueve09.stubFor(put(STATUS_PATH).willReturn(response));
     }
 
-    static Stream<AnswerClassification> terminationTable() {
-        return Nueve09Provider.TERMINATION_ANSWERS.stream();
-    }
-
-    static Stream<AnswerClassification> withdrawalRefusals() {
-        return TerminationRows.sharedWithWithdrawals(Nueve09Provider.ANSWERS);
+    /** The termination table's rows, then every withdrawal row a termination shares: each must come out as its row says. */
+    static Stream<AnswerClassification> answers() {
+        return TerminationRows.of(Nueve09Provider.TERMINATION_ANSWERS, Nueve09Provider.ANSWERS);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("terminationTable")
-    void classifiesEveryStatusChangeAnswerAsItsTableSays(AnswerClassification row) {
-        // given
-        answer(json(row.example().status(), row.example().body()));
-
-        // when / then
-        assertThat(Kind.ofTermination(() -> provider.terminate(request()))).isEqualTo(row.outcome());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("withdrawalRefusals")
-    void classifiesEveryOtherAnswerAsAWithdrawalWould(AnswerClassification row) {
+    @MethodSource("answers")
+    void classifiesEveryAnswerAsItsTablesSay(AnswerClassification row) {
         // given
         answer(json(row.example().status(), row.example().body()));
 
@@ -238,10 +224,7 @@ class Nueve09TerminationTests {
     @Test
     void failsWithoutSendingWhenTheConnectionIsRefused() throws IOException {
         // given
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TerminationRows.closedPort();
         Nueve09Provider unreachable = new Nueve09Provider(settings(URI.create("http://127.0.0.1:" + closedPort + "/v1")), Clock.systemUTC());
 
         // when

@@ -1,7 +1,6 @@
 package io.cardsweep.provider.plu;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,27 +83,14 @@ class PluTerminationTests {
         plu.stubFor(delete(TERMINATE_PATH).willReturn(response));
     }
 
-    static Stream<AnswerClassification> terminationTable() {
-        return PluProvider.TERMINATION_ANSWERS.stream();
-    }
-
-    static Stream<AnswerClassification> withdrawalRefusals() {
-        return TerminationRows.sharedWithWithdrawals(PluProvider.ANSWERS);
+    /** The termination table's rows, then every withdrawal row a termination shares: each must come out as its row says. */
+    static Stream<AnswerClassification> answers() {
+        return TerminationRows.of(PluProvider.TERMINATION_ANSWERS, PluProvider.ANSWERS);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("terminationTable")
-    void classifiesEveryTerminationAnswerAsItsTableSays(AnswerClassification row) {
-        // given
-        answer(json(row.example().status(), row.example().body()));
-
-        // when / then
-        assertThat(Kind.ofTermination(() -> provider.terminate(request()))).isEqualTo(row.outcome());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("withdrawalRefusals")
-    void classifiesEveryOtherAnswerAsAWithdrawalWould(AnswerClassification row) {
+    @MethodSource("answers")
+    void classifiesEveryAnswerAsItsTablesSay(AnswerClassification row) {
         // given
         answer(json(row.example().status(), row.example().body()));
 
@@ -238,10 +224,7 @@ class PluTerminationTests {
     @Test
     void failsWithoutSendingWhenTheConnectionIsRefused() throws IOException {
         // given
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TerminationRows.closedPort();
         PluProvider unreachable = new PluProvider(settings(URI.create("http://127.0.0.1:" + closedPort + "/api")), Clock.systemUTC());
 
         // when

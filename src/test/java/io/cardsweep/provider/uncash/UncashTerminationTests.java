@@ -2,7 +2,6 @@ package io.cardsweep.provider.uncash;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,27 +83,14 @@ class UncashTerminationTests {
         uncash.stubFor(patch(urlEqualTo(CLOSE_PATH)).willReturn(response));
     }
 
-    static Stream<AnswerClassification> terminationTable() {
-        return UncashProvider.TERMINATION_ANSWERS.stream();
-    }
-
-    static Stream<AnswerClassification> withdrawalRefusals() {
-        return TerminationRows.sharedWithWithdrawals(UncashProvider.ANSWERS);
+    /** The termination table's rows, then every withdrawal row a termination shares: each must come out as its row says. */
+    static Stream<AnswerClassification> answers() {
+        return TerminationRows.of(UncashProvider.TERMINATION_ANSWERS, UncashProvider.ANSWERS);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("terminationTable")
-    void classifiesEveryCloseAnswerAsItsTableSays(AnswerClassification row) {
-        // given
-        answer(json(row.example().status(), row.example().body()));
-
-        // when / then
-        assertThat(Kind.ofTermination(() -> provider.terminate(request()))).isEqualTo(row.outcome());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("withdrawalRefusals")
-    void classifiesEveryOtherAnswerAsAWithdrawalWould(AnswerClassification row) {
+    @MethodSource("answers")
+    void classifiesEveryAnswerAsItsTablesSay(AnswerClassification row) {
         // given
         answer(json(row.example().status(), row.example().body()));
 
@@ -242,10 +228,7 @@ class UncashTerminationTests {
     @Test
     void failsWithoutSendingWhenTheConnectionIsRefused() throws IOException {
         // given
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TerminationRows.closedPort();
         UncashProvider unreachable = new UncashProvider(settings(URI.create("http://127.0.0.1:" + closedPort + "/api/v1")), Clock.systemUTC());
 
         // when / then
