@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of a provider's classification table: an answer to a withdrawal, what cardsweep makes of it, and why.
- * Each adapter publishes its table; the README's tables are rendered from them ({@link #markdown}), and each adapter's
+ * One row of a provider's classification table: an answer to a withdrawal (or to a card termination), what cardsweep
+ * makes of it, and why. Each adapter publishes its table; the README's tables are rendered from them ({@link #markdown}), and each adapter's
  * contract tests send every row's example through the adapter and check the outcome, so the table cannot say one
  * thing while the code does another.
  *
@@ -31,9 +31,12 @@ public record AnswerClassification(String answer, Kind outcome, String why, @Nul
         return new AnswerClassification(answer, outcome, why, new Example(status, body, null));
     }
 
-    /** What a withdrawal becomes; {@code FATAL} stops the run with nothing executed. */
+    /**
+     * What a withdrawal or a termination becomes; {@code FATAL} stops the run with nothing executed. {@code TERMINATED}
+     * and {@code ALREADY_TERMINATED} are a termination's only, which {@link #of(WithdrawalOutcome)} never gives.
+     */
     public enum Kind {
-        SUCCEEDED, DECLINED, DEFERRED, FAILED, UNKNOWN, FATAL;
+        SUCCEEDED, DECLINED, DEFERRED, FAILED, UNKNOWN, FATAL, TERMINATED, ALREADY_TERMINATED;
 
         public static Kind of(WithdrawalOutcome outcome) {
             if (outcome instanceof WithdrawalOutcome.Succeeded) {
@@ -53,8 +56,36 @@ public record AnswerClassification(String answer, Kind outcome, String why, @Nul
 
         /** The kind of what {@code call} returns, or {@code FATAL} when it stops the run. */
         public static Kind of(Supplier<WithdrawalOutcome> call) {
+            return guarded(() -> of(call.get()));
+        }
+
+        public static Kind of(TerminationOutcome outcome) {
+            if (outcome instanceof TerminationOutcome.Terminated) {
+                return TERMINATED;
+            }
+            if (outcome instanceof TerminationOutcome.AlreadyTerminated) {
+                return ALREADY_TERMINATED;
+            }
+            if (outcome instanceof TerminationOutcome.Declined) {
+                return DECLINED;
+            }
+            if (outcome instanceof TerminationOutcome.Deferred) {
+                return DEFERRED;
+            }
+            if (outcome instanceof TerminationOutcome.Failed) {
+                return FAILED;
+            }
+            return UNKNOWN;
+        }
+
+        /** The kind of what a termination {@code call} returns, or {@code FATAL} when it stops the run. */
+        public static Kind ofTermination(Supplier<TerminationOutcome> call) {
+            return guarded(() -> of(call.get()));
+        }
+
+        private static Kind guarded(Supplier<Kind> kind) {
             try {
-                return of(call.get());
+                return kind.get();
             }
             catch (ProviderFatalException ex) {
                 return FATAL;

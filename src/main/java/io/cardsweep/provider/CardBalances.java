@@ -5,9 +5,11 @@ import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A provider whose cards' balances can be read. Without idempotency or a status lookup, a card's balance is the only
- * record of the provider's that tells whether a withdrawal whose answer never came was executed: the balance is read
- * before each withdrawal and kept in the ledger, and reconciliation compares it with the balance then.
+ * A provider whose cards' balances can be read: for an instruction to withdraw a card's whole balance, and for
+ * reconciliation. Without idempotency or a status lookup, a card's balance is the only record of the provider's that
+ * tells whether a withdrawal whose answer never came was executed: unless {@link #readBeforeEachWithdrawal()} says
+ * otherwise, the balance is read before each withdrawal and kept in the ledger, and reconciliation compares it with the
+ * balance then.
  */
 public interface CardBalances {
 
@@ -21,8 +23,10 @@ public interface CardBalances {
     Reading balance(String cardId, @Nullable String sealedCardNumber);
 
     /**
-     * Whether the balance is read before every withdrawal, for reconciliation; else only for full-balance instructions,
-     * whose amount it is.
+     * Whether the balance is read before each withdrawal, to be kept in the ledger for reconciliation. True for a provider
+     * whose balance is its only record of a withdrawal in doubt; a provider with a better record, or whose request budget
+     * cannot pay for a read per withdrawal, says false and has its balance read only where an instruction needs it (a
+     * full-balance withdrawal).
      */
     default boolean readBeforeEachWithdrawal() {
         return true;

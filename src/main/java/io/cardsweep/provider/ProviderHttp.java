@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -36,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Why this shape: responses are read as raw bytes via {@code exchange}, never converted by Spring, so a
  * status or body we did not expect cannot surface as an exception thrown after the provider may have
- * executed the withdrawal. The JDK client is pinned to HTTP/1.1 without redirects; it does not retry a POST on
- * its own (only idempotent methods are retried), which the no-double-execution rule depends on.
+ * executed the withdrawal. The client follows no redirects and retries nothing on its own, whatever the method: a
+ * PUT, PATCH or DELETE that terminates a card is "idempotent" to HTTP but moves money all the same, and the
+ * no-double-execution rule depends on every request being sent once.
  * Nothing here logs headers or bodies: they carry tokens and keys.
  * <p>
  * Every request first passes the provider's {@link RequestGate}, here and nowhere else, so no adapter can send one
@@ -156,23 +159,51 @@ public final class ProviderHttp {
         return post(uri, sent -> sent.set(HttpHeaders.AUTHORIZATION, authorization), Map.of(), body);
     }
 
+    /**
+     * PUTs {@code body} as JSON with the {@code Authorization} header set to exactly {@code authorization} (Nueve09's status
+     * change), and returns whatever came back, whatever the status.
+     *
+     * @throws TransportFailure when no answer came back, classified as not sent or possibly sent
+     */
+    public ProviderAnswer putJsonAuthorized(URI uri, String authorization, Object body) throws TransportFailure {
+        return exchange(HttpMethod.PUT, uri, sent -> sent.set(HttpHeaders.AUTHORIZATION, authorization), Map.of(), json.writeValueAsBytes(body));
+    }
+
+    /**
+     * Sends a request without a body — Cartevo's {@code POST …/terminate}, Uncash's {@code PATCH …/close}, Plu's
+     * {@code DELETE …/terminate/…}, which all take the card in the path — and returns whatever came back. Never retried
+     * by the client whatever the method: a DELETE or a PATCH that terminates a card moves money like a POST.
+     *
+     * @param bearerToken sent as {@code Authorization: Bearer …} when not null
+     * @param headers added first (Plu's {@code idempotency-key}), so they cannot replace the accept or the bearer token
+     * @throws TransportFailure when no answer came back, classified as not sent or possibly sent
+     */
+    public ProviderAnswer send(HttpMethod method, URI uri, @Nullable String bearerToken, Map<String, String> headers) throws TransportFailure {
+        return exchange(method, uri, sent -> bearer(sent, bearerToken), headers, null);
+    }
+
     private ProviderAnswer post(URI uri, Consumer<HttpHeaders> authorization, Map<String, String> headers, Object body)
             throws TransportFailure {
-        byte[] payload = json.writeValueAsBytes(body);
+        return exchange(HttpMethod.POST, uri, authorization, headers, json.writeValueAsBytes(body));
+    }
+
+    private ProviderAnswer exchange(HttpMethod method, URI uri, Consumer<HttpHeaders> authorization, Map<String, String> headers,
+            byte @Nullable [] payload) throws TransportFailure {
         passGate();
         try {
-            ProviderAnswer answer = restClient.post()
+            RestClient.RequestBodySpec request = restClient.method(method)
                     .uri(uri)
                     .headers(sent -> headers.forEach(sent::set))
-                    .contentType(MediaType.APPLICATION_JSON)
                     .accept(MediaType.APPLICATION_JSON)
-                    .headers(authorization)
-                    .body(payload)
-                    .exchange((request, response) -> answerOf(response));
-            return answered("POST", uri, answer);
+                    .headers(authorization);
+            if (payload != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(payload);
+            }
+            ProviderAnswer answer = request.exchange((sent, response) -> answerOf(response));
+            return answered(method.name(), uri, answer);
         }
         catch (RuntimeException ex) {
-            throw noAnswer("POST", uri, ex);
+            throw noAnswer(method.name(), uri, ex);
         }
     }
 
@@ -279,14 +310,22 @@ public final class ProviderHttp {
     }
 
     /**
-     * A provider's message shortened for an outcome: one line, bounded length, and any card number a provider
-     * echoes masked, since outcomes end up in the ledger, the report and the log.
+     * A long run of Base64 (either alphabet) with letters and digits in it: a sealed card number (344 characters for
+     * Nueve09's RSA-2048) or a token, never words a person needs to read.
+     */
+    private static final Pattern ENCODED = Pattern.compile("(?=[A-Za-z0-9+/_-]{64,})(?=[A-Za-z+/_-]*[0-9])(?=[0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]+=*");
+
+    /**
+     * A provider's message shortened for an outcome: one line, bounded length, any card number a provider echoes
+     * masked, and any long encoded run it echoes (a sealed card number, a token) left out, since outcomes end up in the
+     * ledger, the report and the log.
      */
     public static String brief(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return "";
         }
-        String oneLine = CardMask.redactCardNumbers(text.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip());
+        String visible = ENCODED.matcher(text).replaceAll("****");
+        String oneLine = CardMask.redactCardNumbers(visible.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip());
         return oneLine.length() <= MAX_TEXT ? oneLine : oneLine.substring(0, MAX_TEXT - 1) + "…";
     }
 

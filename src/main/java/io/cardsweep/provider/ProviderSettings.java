@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param cooldownScope {@code card} (each card its own cooldown) or {@code account} (one for all cards)
  * @param requestsPerMinute how many requests of any kind (token, withdrawal, status) the provider accepts per
  *        minute, shared by every process on this database (HTP: 60); null or 0 for no limit
+ * @param terminationStatus Nueve09: the {@code status} its {@code PUT /cards/status} terminates a card with, which
+ *        Nueve09 does not document; null for the adapter's default ({@code CANCELED})
  */
 public record ProviderSettings(
         @Nullable URI baseUrl,
@@ -49,7 +51,8 @@ public record ProviderSettings(
         Duration statusTimeout,
         @Nullable Duration cooldown,
         @Nullable String cooldownScope,
-        @Nullable Integer requestsPerMinute) {
+        @Nullable Integer requestsPerMinute,
+        @Nullable String terminationStatus) {
 
     public ProviderSettings {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
@@ -65,56 +68,62 @@ public record ProviderSettings(
     }
 
     public static ProviderSettings of(@Nullable URI baseUrl) {
-        return new ProviderSettings(baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProviderSettings(baseUrl, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ProviderSettings withBaseUrl(@Nullable URI url) {
         return new ProviderSettings(url, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute, terminationStatus);
     }
 
     public ProviderSettings withTimeouts(Duration connect, Duration read) {
         return new ProviderSettings(baseUrl, connect, read, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute, terminationStatus);
     }
 
     public ProviderSettings withTokenRenewalMargin(Duration margin) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, margin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute, terminationStatus);
     }
 
     /** Cartevo's client credentials and the static key of Plu, Uncash and Nueve09. */
     public ProviderSettings withCredentials(@Nullable String newClientId, @Nullable String newClientKey, @Nullable String newApiKey) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, newClientId, newClientKey, newApiKey, password,
-                agentId, agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
+                agentId, agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute, terminationStatus);
     }
 
     /** Nueve09's login and the public key card numbers are encrypted with. */
     public ProviderSettings withLogin(@Nullable String newApiKey, @Nullable String newPassword, @Nullable String newPublicKey) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, newApiKey, newPassword,
-                agentId, agentSecret, deviceId, userId, fee, newPublicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
+                agentId, agentSecret, deviceId, userId, fee, newPublicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute, terminationStatus);
     }
 
     /** HTP's signed-token identity and its withdrawal fee. */
     public ProviderSettings withAgent(@Nullable String newAgentId, @Nullable String newAgentSecret, @Nullable String newDeviceId,
             @Nullable String newUserId, @Nullable BigDecimal newFee) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password,
-                newAgentId, newAgentSecret, newDeviceId, newUserId, newFee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute);
+                newAgentId, newAgentSecret, newDeviceId, newUserId, newFee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute,
+                terminationStatus);
     }
 
     public ProviderSettings withStatusTimeout(Duration timeout) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, timeout, cooldown, cooldownScope, requestsPerMinute);
+                agentSecret, deviceId, userId, fee, publicKey, timeout, cooldown, cooldownScope, requestsPerMinute, terminationStatus);
     }
 
     public ProviderSettings withCooldown(@Nullable Duration newCooldown, @Nullable String newScope) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, newCooldown, newScope, requestsPerMinute);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, newCooldown, newScope, requestsPerMinute, terminationStatus);
     }
 
     public ProviderSettings withRequestsPerMinute(@Nullable Integer newRequestsPerMinute) {
         return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
-                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, newRequestsPerMinute);
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, newRequestsPerMinute, terminationStatus);
+    }
+
+    public ProviderSettings withTerminationStatus(@Nullable String newTerminationStatus) {
+        return new ProviderSettings(baseUrl, connectTimeout, readTimeout, tokenRenewalMargin, clientId, clientKey, apiKey, password, agentId,
+                agentSecret, deviceId, userId, fee, publicKey, statusTimeout, cooldown, cooldownScope, requestsPerMinute, newTerminationStatus);
     }
 
     /**
@@ -141,7 +150,8 @@ public record ProviderSettings(
                 + ", clientId=" + clientId + ", clientKey=" + hidden(clientKey) + ", apiKey=" + hidden(apiKey)
                 + ", password=" + hidden(password) + ", agentId=" + agentId + ", agentSecret=" + hidden(agentSecret)
                 + ", deviceId=" + deviceId + ", userId=" + userId + ", fee=" + fee + ", statusTimeout=" + statusTimeout
-                + ", cooldown=" + cooldown + " per " + cooldownScope + ", requestsPerMinute=" + requestsPerMinute + "]";
+                + ", cooldown=" + cooldown + " per " + cooldownScope + ", requestsPerMinute=" + requestsPerMinute
+                + ", terminationStatus=" + terminationStatus + "]";
     }
 
     private static @Nullable String hidden(@Nullable String secret) {

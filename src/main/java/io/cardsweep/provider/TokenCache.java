@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -80,6 +82,33 @@ public final class TokenCache {
             }
             return current.value();
         }
+    }
+
+    /** A request that carries the token it is given. */
+    @FunctionalInterface
+    public interface Authorized {
+
+        ProviderAnswer send(String token) throws TransportFailure;
+    }
+
+    /**
+     * Sends {@code request} with the current token and, when {@code rejected} says the provider refused that token, once
+     * more with a renewed one: a provider refuses a token before executing anything, so this one resend cannot execute
+     * twice. A second refusal means the credentials themselves are refused.
+     *
+     * @throws ProviderFatalException the one {@code credentialsRefused} gives, after the second refusal
+     */
+    public ProviderAnswer send(Authorized request, Predicate<ProviderAnswer> rejected, Supplier<ProviderFatalException> credentialsRefused)
+            throws TransportFailure, TokenUnavailable {
+        String token = current();
+        ProviderAnswer answer = request.send(token);
+        if (rejected.test(answer)) {
+            answer = request.send(renewAfterRejection(token));
+            if (rejected.test(answer)) {
+                throw credentialsRefused.get();
+            }
+        }
+        return answer;
     }
 
     private boolean expiresSoon(Token token) {

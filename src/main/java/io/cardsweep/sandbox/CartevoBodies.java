@@ -27,6 +27,9 @@ final class CartevoBodies {
     record Card(String id, String status, BigDecimal balance, String currency) {
     }
 
+    record Termination(String cardId, String cardStatus, boolean refundProcessed, BigDecimal balanceBeforeTermination) {
+    }
+
     static SandboxResponse success(int status, String message, Object data) {
         return new SandboxResponse(status, new Envelope(true, status, message, data, null));
     }

@@ -13,22 +13,25 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cartevo as PROVIDERS.md documents it: short-lived bearer tokens, a flat fee kept from each withdrawal
- * (the card pays the full amount, the wallet is credited the net), and no idempotency, so every accepted
- * request executes.
+ * (the card pays the full amount, the wallet is credited the net), a termination that refunds the card's balance
+ * itself and says so, and no idempotency, so every accepted request executes.
  */
 final class CartevoSimulator implements ProviderSimulator {
 
     private static final Set<String> WITHDRAWABLE = Set.of("ACTIVE", "FROZEN");
+    private static final String TERMINATED = "TERMINATED";
 
     private final CardBook cards;
     private final WithdrawalJournal journal;
+    private final TerminationJournal terminations;
     private final CartevoTokens tokens;
     private final BigDecimal fee;
     private final Clock clock;
     private final JsonMapper json;
 
-    CartevoSimulator(CardBook cards, WithdrawalJournal journal, CartevoTokens tokens, BigDecimal fee, Clock clock,
-            JsonMapper json) {
+    CartevoSimulator(CardBook cards, WithdrawalJournal journal, TerminationJournal terminations, CartevoTokens tokens, BigDecimal fee,
+            Clock clock, JsonMapper json) {
+        this.terminations = terminations;
         this.cards = cards;
         this.journal = journal;
         this.tokens = tokens;
@@ -64,6 +67,9 @@ final class CartevoSimulator implements ProviderSimulator {
         }
         if (request.is("POST", 3) && path.get(0).equals("cards") && path.get(2).equals("withdraw")) {
             return withdraw(path.get(1), request);
+        }
+        if (isTermination(request)) {
+            return terminate(path.get(1));
         }
         if (request.is("GET", 2) && path.get(0).equals("cards")) {
             return card(path.get(1));
@@ -123,6 +129,31 @@ final class CartevoSimulator implements ProviderSimulator {
                     request.header("idempotency-key"), SandboxJson.optionalText(body, "reference"), clock.instant()));
             return CartevoBodies.success(201, "Withdrawal successful", new CartevoBodies.Withdrawal(transactionId,
                     card.id(), amount.subtract(fee), card.currency(), fee, before, after));
+        }
+    }
+
+    /** {@code POST /cards/{id}/terminate}. */
+    @Override
+    public boolean isTermination(SandboxRequest request) {
+        List<String> path = request.segments();
+        return request.is("POST", 3) && path.get(0).equals("cards") && path.get(2).equals("terminate");
+    }
+
+    /** Refunds whatever the card holds, then terminates it; a terminated card is refused as it is for a withdrawal. */
+    private SandboxResponse terminate(String cardId) {
+        Optional<SandboxCard> found = cards.find(ProviderName.CARTEVO, cardId);
+        if (found.isEmpty()) {
+            return CartevoBodies.error(404, "Card not found");
+        }
+        SandboxCard card = found.get();
+        synchronized (card) {
+            if (card.status().equalsIgnoreCase(TERMINATED)) {
+                return CartevoBodies.error(400, "Card is already terminated");
+            }
+            BigDecimal refunded = card.drain();
+            card.changeStatus(TERMINATED);
+            terminations.record(new ExecutedTermination(provider().id(), card.id(), refunded, null, clock.instant()));
+            return CartevoBodies.success(201, "Card terminated successfully", new CartevoBodies.Termination(card.id(), TERMINATED, true, refunded));
         }
     }
 

@@ -20,6 +20,8 @@ final class Nueve09Bodies {
     static final int CARD_NOT_FOUND = 1006;
     static final int CARD_BLOCKED = 1007;
     static final int INSUFFICIENT_FUNDS = 1008;
+    static final int INVALID_STATUS = 1009;
+    static final int CARD_ALREADY_CANCELED = 1010;
 
     private Nueve09Bodies() {
     }
@@ -42,6 +44,9 @@ final class Nueve09Bodies {
     }
 
     record Balance(BigDecimal available) {
+    }
+
+    record StatusChanged(Card card) {
     }
 
     static SandboxResponse ok(@Nullable Object data) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.cardsweep.provider.ProviderName;
 import org.jspecify.annotations.Nullable;
@@ -14,19 +15,29 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Nueve09 as PROVIDERS.md documents it: a login whose token comes back in the {@code Authorization} response
  * header, cards named by UUID or by a 16-digit number sealed with the sandbox's RSA key, a location with every
- * withdrawal, errors as HTTP 200 with a non-zero code. No idempotency: every accepted request executes. A card
- * number is only ever used to find the card; the journal and the answers name cards by UUID.
+ * withdrawal and status change, errors as HTTP 200 with a non-zero code. No idempotency: every accepted request
+ * executes. A card number is only ever used to find the card; the journal and the answers name cards by UUID.
+ * <p>
+ * Nueve09 documents neither its status values nor what cancelling does to the balance. The sandbox takes ACTIVE,
+ * BLOCKED and CANCELED (or CANCELLED); cancelling returns what is left on the card to the client's collection account,
+ * as a withdrawal would, and is final.
  */
 final class Nueve09Simulator implements ProviderSimulator {
 
+    private static final Set<String> CANCELLED = Set.of("CANCELED", "CANCELLED");
+    private static final Set<String> STATUSES = Set.of("ACTIVE", "BLOCKED", "CANCELED", "CANCELLED");
+
     private final WithdrawalJournal journal;
+    private final TerminationJournal terminations;
     private final Nueve09CardLookup cardNumbers;
     private final Nueve09Sessions sessions;
     private final Clock clock;
     private final JsonMapper json;
     private BigDecimal collected = BigDecimal.ZERO;
 
-    Nueve09Simulator(CardBook cards, WithdrawalJournal journal, Nueve09Keys keys, Nueve09Sessions sessions, Clock clock, JsonMapper json) {
+    Nueve09Simulator(CardBook cards, WithdrawalJournal journal, TerminationJournal terminations, Nueve09Keys keys, Nueve09Sessions sessions,
+            Clock clock, JsonMapper json) {
+        this.terminations = terminations;
         this.journal = journal;
         this.cardNumbers = new Nueve09CardLookup(cards, keys);
         this.sessions = sessions;
@@ -58,6 +69,9 @@ final class Nueve09Simulator implements ProviderSimulator {
         }
         if (request.is("GET", 2) && path.equals(List.of("cards", "balance"))) {
             return balance(request.queryParameter("card_number"));
+        }
+        if (isTermination(request)) {
+            return changeStatus(request);
         }
         return new SandboxResponse(404, new Nueve09Bodies.Envelope(false, 404, "Not found: " + request.method() + " " + request.path(), null));
     }
@@ -117,6 +131,48 @@ final class Nueve09Simulator implements ProviderSimulator {
                     operationId.substring(operationId.length() - 6).toUpperCase(Locale.ROOT), amount);
             return Nueve09Bodies.ok(new Nueve09Bodies.Withdrawal(operation, new Nueve09Bodies.Card(card.id(), card.status(), after),
                     new Nueve09Bodies.Account(collect(amount))));
+        }
+    }
+
+    /** {@code PUT /cards/status}: a status change, which is how a Nueve09 card is terminated. */
+    @Override
+    public boolean isTermination(SandboxRequest request) {
+        return request.is("PUT", 2) && request.segments().equals(List.of("cards", "status"));
+    }
+
+    private SandboxResponse changeStatus(SandboxRequest request) {
+        Optional<JsonNode> parsed = SandboxJson.readBody(json, request.body());
+        if (parsed.isEmpty() || !parsed.get().isObject() || !parsed.get().path("card_number").isString()) {
+            return Nueve09Bodies.refused(Nueve09Bodies.INVALID_BODY, "Invalid request body: card_number and status are required");
+        }
+        JsonNode body = parsed.get();
+        String status = body.path("status").asString("").strip().toUpperCase(Locale.ROOT);
+        if (!STATUSES.contains(status)) {
+            return Nueve09Bodies.refused(Nueve09Bodies.INVALID_STATUS, "Invalid status: must be ACTIVE, BLOCKED or CANCELED");
+        }
+        if (!isCoordinate(body.path("latitude"), 90) || !isCoordinate(body.path("longitude"), 180)) {
+            return Nueve09Bodies.refused(Nueve09Bodies.INVALID_COORDINATES,
+                    "Invalid coordinates: latitude -90..90 and longitude -180..180, numbers with at most 5 decimals");
+        }
+        Nueve09CardLookup.Lookup lookup = cardNumbers.find(body.path("card_number").stringValue());
+        if (lookup instanceof Nueve09CardLookup.Missing missing) {
+            return Nueve09Bodies.refused(missing.code(), missing.message());
+        }
+        return changeStatus(((Nueve09CardLookup.Found) lookup).card(), status);
+    }
+
+    private SandboxResponse changeStatus(SandboxCard card, String status) {
+        synchronized (card) {
+            if (CANCELLED.contains(card.status().toUpperCase(Locale.ROOT))) {
+                return Nueve09Bodies.refused(Nueve09Bodies.CARD_ALREADY_CANCELED, "Card is already canceled");
+            }
+            if (CANCELLED.contains(status)) {
+                BigDecimal returned = card.drain();
+                collect(returned);
+                terminations.record(new ExecutedTermination(provider().id(), card.id(), returned, null, clock.instant()));
+            }
+            card.changeStatus(status);
+            return Nueve09Bodies.ok(new Nueve09Bodies.StatusChanged(new Nueve09Bodies.Card(card.id(), status, card.balance())));
         }
     }
 

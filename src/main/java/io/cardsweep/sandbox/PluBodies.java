@@ -24,6 +24,11 @@ final class PluBodies {
         return new SandboxResponse(200, new Envelope("success", SUCCESS_MESSAGE, Map.of()));
     }
 
+    /** A termination's success, which Plu does not document beyond its envelope: no amount, the liquidation comes later. */
+    static SandboxResponse terminated() {
+        return new SandboxResponse(200, new Envelope("success", "Card terminated successfully", Map.of()));
+    }
+
     static SandboxResponse error(int status, String code, String text) {
         return new SandboxResponse(status, new Envelope("error", code, new ErrorData(text)));
     }

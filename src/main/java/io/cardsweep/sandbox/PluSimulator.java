@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Optional;
 
 import io.cardsweep.provider.ProviderName;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Plu's Card Partners API as PROVIDERS.md documents it: a static partner key, a required idempotency key that a
  * reuse within the TTL answers with 400 (no replay of the first answer) and that is forgotten after it, errors as
- * codes in {@code message}, and a per-card debit limit ({@link PluDebitLimit}).
+ * codes in {@code message}, a per-card debit limit ({@link PluDebitLimit}), and a termination that liquidates the
+ * card's balance to the partner wallet (at once here; Plu does it asynchronously, and its answer never says how much).
+ * Withdrawals and terminations share one memory of keys, as they would at Plu.
  * <p>
  * Plu does not say which refusals consume a key. The sandbox consumes it once a valid request reaches a card past
  * the debit limit, so a request refused with 422 or 429 may be sent again with the same key, as a deferred
@@ -23,17 +26,20 @@ import tools.jackson.databind.json.JsonMapper;
 final class PluSimulator implements ProviderSimulator {
 
     private static final String WITHDRAW_PATH = "/v1/partner/card/withdraw";
+    private static final String TERMINATED = "terminated";
 
     private final CardBook cards;
     private final WithdrawalJournal journal;
+    private final TerminationJournal terminations;
     private final SandboxStats stats;
     private final PluIdempotencyKeys keys;
     private final PluDebitLimit debitLimit;
     private final Clock clock;
     private final JsonMapper json;
 
-    PluSimulator(CardBook cards, WithdrawalJournal journal, SandboxStats stats, PluIdempotencyKeys keys, PluDebitLimit debitLimit,
-            Clock clock, JsonMapper json) {
+    PluSimulator(CardBook cards, WithdrawalJournal journal, TerminationJournal terminations, SandboxStats stats, PluIdempotencyKeys keys,
+            PluDebitLimit debitLimit, Clock clock, JsonMapper json) {
+        this.terminations = terminations;
         this.cards = cards;
         this.journal = journal;
         this.stats = stats;
@@ -61,16 +67,24 @@ final class PluSimulator implements ProviderSimulator {
         if (request.method().equals("POST") && request.path().equals(WITHDRAW_PATH)) {
             return withdraw(request);
         }
+        if (isTermination(request)) {
+            return terminate(request.segments().get(4), request.header("idempotency-key"));
+        }
         return PluBodies.error(404, "ROUTE_NOT_FOUND", "Cannot " + request.method() + " " + request.path());
+    }
+
+    /** {@code DELETE /v1/partner/card/terminate/{serviceCardId}}. */
+    @Override
+    public boolean isTermination(SandboxRequest request) {
+        List<String> path = request.segments();
+        return request.is("DELETE", 5) && path.subList(0, 4).equals(List.of("v1", "partner", "card", "terminate"));
     }
 
     private SandboxResponse withdraw(SandboxRequest request) {
         String key = request.header("idempotency-key");
-        if (key == null || key.isBlank()) {
-            return PluBodies.error(400, "IDEMPOTENCY_KEY_REQUIRED", "The idempotency-key header is required");
-        }
-        if (keys.remembers(key, clock.instant())) {
-            return keyAlreadyUsed();
+        Optional<SandboxResponse> keyRefusal = keyRefusal(key);
+        if (keyRefusal.isPresent()) {
+            return keyRefusal.get();
         }
         Optional<JsonNode> body = SandboxJson.readBody(json, request.body());
         if (body.isEmpty()) {
@@ -110,6 +124,44 @@ final class PluSimulator implements ProviderSimulator {
             journal.record(new ExecutedWithdrawal(provider().id(), card.id(), amount, TransactionIds.next("plu_tx_"), key, reference, now));
             return PluBodies.withdrawn();
         }
+    }
+
+    /**
+     * Liquidates the card's balance to the wallet and terminates it. The key is used once the request reaches an existing
+     * card, as for a withdrawal, so a second termination with the same key is refused as a reuse within the TTL, and
+     * with a fresh key as a card already terminated. A frozen card can be terminated.
+     */
+    private SandboxResponse terminate(String cardId, @Nullable String key) {
+        Optional<SandboxResponse> keyRefusal = keyRefusal(key);
+        if (keyRefusal.isPresent()) {
+            return keyRefusal.get();
+        }
+        Optional<SandboxCard> found = cards.find(ProviderName.PLU, cardId);
+        if (found.isEmpty()) {
+            return PluBodies.error(404, "CARD_NOT_FOUND", "Card not found");
+        }
+        SandboxCard card = found.get();
+        synchronized (card) {
+            Instant now = clock.instant();
+            if (!keys.claim(key, now)) {
+                return keyAlreadyUsed();
+            }
+            if (card.status().equalsIgnoreCase(TERMINATED)) {
+                return PluBodies.error(400, "CARD_ALREADY_TERMINATED", "Card is already terminated");
+            }
+            BigDecimal liquidated = card.drain();
+            card.changeStatus(TERMINATED);
+            terminations.record(new ExecutedTermination(provider().id(), card.id(), liquidated, key, now));
+            return PluBodies.terminated();
+        }
+    }
+
+    /** A request without the required key (400), or with one remembered within its TTL (400, not executed again); else none. */
+    private Optional<SandboxResponse> keyRefusal(@Nullable String key) {
+        if (key == null || key.isBlank()) {
+            return Optional.of(PluBodies.error(400, "IDEMPOTENCY_KEY_REQUIRED", "The idempotency-key header is required"));
+        }
+        return keys.remembers(key, clock.instant()) ? Optional.of(keyAlreadyUsed()) : Optional.empty();
     }
 
     private static SandboxResponse keyAlreadyUsed() {

@@ -16,6 +16,14 @@ interface ProviderSimulator {
     /** Answers one request; {@code request.path()} is relative to {@link #basePath()}. */
     SandboxResponse handle(SandboxRequest request);
 
+    /**
+     * Whether the request terminates a card, which moves money like a withdrawal does, so the injected faults touch it
+     * too: a termination can be dropped after executing just as a withdrawal can.
+     */
+    default boolean isTermination(SandboxRequest request) {
+        return false;
+    }
+
     /** A server error in the provider's own shape, answered by an injected fault: nothing was executed. */
     default SandboxResponse serverError() {
         return new SandboxResponse(500, java.util.Map.of("success", false, "message", "Internal server error"));

@@ -8,16 +8,16 @@ import io.cardsweep.provider.ProviderName;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One in-memory card. A withdrawal is check-then-debit, so simulators run it inside
- * {@code synchronized (card)}: every accessor here takes the same monitor, which makes each card's
- * operations atomic while different cards proceed in parallel.
+ * One in-memory card. A withdrawal is check-then-debit, and a termination check-then-drain, so simulators run them
+ * inside {@code synchronized (card)}: every accessor here takes the same monitor, which makes each card's operations
+ * atomic while different cards proceed in parallel.
  */
 final class SandboxCard {
 
     private final ProviderName provider;
     private final String id;
     private final String currency;
-    private final String status;
+    private String status;
     private final @Nullable String userId;
     private final @Nullable String pan;
     private BigDecimal balance;
@@ -77,6 +77,18 @@ final class SandboxCard {
         }
         balance = balance.subtract(amount);
         return balance;
+    }
+
+    /** Takes everything off the card, as a termination's refund or payout does, and says how much that was. */
+    synchronized BigDecimal drain() {
+        BigDecimal drained = balance;
+        balance = balance.subtract(drained);
+        return drained;
+    }
+
+    /** A termination's new state (TERMINATED, closed, CANCELED…), spelt as its provider spells states. */
+    synchronized void changeStatus(String newStatus) {
+        status = Objects.requireNonNull(newStatus, "newStatus");
     }
 
     synchronized @Nullable Instant lastWithdrawalAttempt() {

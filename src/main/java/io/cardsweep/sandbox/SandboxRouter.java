@@ -33,6 +33,7 @@ final class SandboxRouter implements HttpHandler {
 
     private final SimulatorRegistry simulators;
     private final WithdrawalJournal journal;
+    private final TerminationJournal terminations;
     private final JsonMapper json;
     private final Duration latency;
     private final SandboxStats stats;
@@ -44,8 +45,9 @@ final class SandboxRouter implements HttpHandler {
      * @param nueve09PublicKey Base64 DER of the key Nueve09's card numbers are sealed with, served to clients
      * @param later where answers that wait (latency, a hanging fault) are sent from, so no request holds the server's thread
      */
-    SandboxRouter(SimulatorRegistry simulators, WithdrawalJournal journal, SandboxStats stats, JsonMapper json, Duration latency,
-            String nueve09PublicKey, SandboxFaults faults, ScheduledExecutorService later) {
+    SandboxRouter(SimulatorRegistry simulators, WithdrawalJournal journal, TerminationJournal terminations, SandboxStats stats,
+            JsonMapper json, Duration latency, String nueve09PublicKey, SandboxFaults faults, ScheduledExecutorService later) {
+        this.terminations = terminations;
         this.nueve09PublicKey = nueve09PublicKey;
         this.simulators = simulators;
         this.journal = journal;
@@ -108,6 +110,12 @@ final class SandboxRouter implements HttpHandler {
         if (path.equals("/_sandbox/withdrawals/count") && method.equals("GET")) {
             return Answer.now(new SandboxResponse(200, Map.of("count", journal.size())));
         }
+        if (path.equals("/_sandbox/terminations") && method.equals("GET")) {
+            return Answer.now(new SandboxResponse(200, terminations.snapshot()));
+        }
+        if (path.equals("/_sandbox/terminations/count") && method.equals("GET")) {
+            return Answer.now(new SandboxResponse(200, Map.of("count", terminations.size())));
+        }
         if (path.equals("/_sandbox/plu/webhook-events") && method.equals("GET")) {
             return Answer.now(new SandboxResponse(200, new JsonLines(PluWebhookEvents.of(journal.snapshot()))));
         }
@@ -136,10 +144,10 @@ final class SandboxRouter implements HttpHandler {
         SandboxRequest request = new SandboxRequest(method, path.substring(simulator.basePath().length()),
                 headers(exchange), readBody(exchange), exchange.getRequestURI().getRawQuery());
         stats.request(simulator.provider());
-        // Faults touch requests about withdrawals (creating one, looking one up), not logins and tokens.
-        boolean aboutWithdrawals = request.path().contains("withdraw");
-        FaultPlan.Fault fault = aboutWithdrawals ? faults.draw(simulator.provider()) : FaultPlan.Fault.NONE;
-        Duration after = aboutWithdrawals ? latency.plus(faults.latency(simulator.provider())) : latency;
+        // Faults touch requests about withdrawals (creating one, looking one up) and terminations, not logins and tokens.
+        boolean aboutMoney = request.path().contains("withdraw") || simulator.isTermination(request);
+        FaultPlan.Fault fault = aboutMoney ? faults.draw(simulator.provider()) : FaultPlan.Fault.NONE;
+        Duration after = aboutMoney ? latency.plus(faults.latency(simulator.provider())) : latency;
         if (fault != FaultPlan.Fault.NONE) {
             stats.fault(simulator.provider(), fault.statName());
         }

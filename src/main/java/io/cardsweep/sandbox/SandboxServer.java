@@ -30,13 +30,15 @@ public final class SandboxServer implements AutoCloseable {
     private final ScheduledExecutorService later;
     private final SimulatorRegistry simulators;
     private final WithdrawalJournal journal;
+    private final TerminationJournal terminations;
 
     private final SandboxStats stats;
 
     private final String nueve09PublicKey;
 
     private SandboxServer(HttpServer http, ScheduledExecutorService later, SimulatorRegistry simulators,
-            WithdrawalJournal journal, SandboxStats stats, String nueve09PublicKey) {
+            WithdrawalJournal journal, TerminationJournal terminations, SandboxStats stats, String nueve09PublicKey) {
+        this.terminations = terminations;
         this.nueve09PublicKey = nueve09PublicKey;
         this.http = http;
         this.later = later;
@@ -56,9 +58,10 @@ public final class SandboxServer implements AutoCloseable {
         CardBook cards = options.cards() == null ? CardBook.empty() : CardSeedFile.read(options.cards());
         JsonMapper json = SandboxJson.mapper();
         WithdrawalJournal journal = new WithdrawalJournal();
+        TerminationJournal terminations = new TerminationJournal();
         SandboxStats stats = new SandboxStats(options.clock());
         Nueve09Keys nueve09Keys = Nueve09Keys.generate();
-        SimulatorRegistry simulators = SimulatorRegistry.create(options, cards, journal, stats, json, nueve09Keys);
+        SimulatorRegistry simulators = SimulatorRegistry.create(options, cards, journal, terminations, stats, json, nueve09Keys);
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(HOST, options.port()), 128);
@@ -67,12 +70,13 @@ public final class SandboxServer implements AutoCloseable {
         }
         ScheduledExecutorService later = Executors.newScheduledThreadPool(ANSWER_THREADS, daemonThreads());
         SandboxFaults faults = new SandboxFaults(options.faults(), options.faultSeed());
-        http.createContext("/", new SandboxRouter(simulators, journal, stats, json, options.latency(), nueve09Keys.publicKey(), faults, later));
+        http.createContext("/", new SandboxRouter(simulators, journal, terminations, stats, json, options.latency(), nueve09Keys.publicKey(),
+                faults, later));
         // Requests are handled on the server's own thread: handing each exchange to another thread would cost more than
         // handling it, and nothing waits there (answers due later are sent by the scheduler).
         http.setExecutor(Runnable::run);
         http.start();
-        return new SandboxServer(http, later, simulators, journal, stats, nueve09Keys.publicKey());
+        return new SandboxServer(http, later, simulators, journal, terminations, stats, nueve09Keys.publicKey());
     }
 
     /**
@@ -114,6 +118,14 @@ public final class SandboxServer implements AutoCloseable {
     /** What the providers executed so far, in execution order: the truth a ledger is checked against. */
     public List<ExecutedWithdrawal> executedWithdrawals() {
         return journal.snapshot();
+    }
+
+    /**
+     * What the providers' terminations executed so far, in execution order, with what each took off its card: the
+     * truth a termination sweep's ledger is checked against; also served at {@code GET /_sandbox/terminations}.
+     */
+    public List<ExecutedTermination> executedTerminations() {
+        return terminations.snapshot();
     }
 
     /** Requests received and limit violations answered, per provider: what {@code GET /_sandbox/stats} serves. */

@@ -22,15 +22,15 @@ final class SimulatorRegistry {
         this.simulators = Map.copyOf(byProvider);
     }
 
-    static SimulatorRegistry create(SandboxOptions options, CardBook cards, WithdrawalJournal journal, SandboxStats stats, JsonMapper json,
-            Nueve09Keys nueve09Keys) {
+    static SimulatorRegistry create(SandboxOptions options, CardBook cards, WithdrawalJournal journal, TerminationJournal terminations,
+            SandboxStats stats, JsonMapper json, Nueve09Keys nueve09Keys) {
         return new SimulatorRegistry(List.of(
-                new CartevoSimulator(cards, journal, new CartevoTokens(options.clock(), options.cartevoTokenTtl()),
+                new CartevoSimulator(cards, journal, terminations, new CartevoTokens(options.clock(), options.cartevoTokenTtl()),
                         options.cartevoFee(), options.clock(), json),
-                new UncashSimulator(cards, journal, stats, new UncashWallet(), options.uncashCooldown(), options.clock(), json),
-                new PluSimulator(cards, journal, stats, new PluIdempotencyKeys(options.pluKeyTtl()), new PluDebitLimit(),
+                new UncashSimulator(cards, journal, terminations, stats, new UncashWallet(), options.uncashCooldown(), options.clock(), json),
+                new PluSimulator(cards, journal, terminations, stats, new PluIdempotencyKeys(options.pluKeyTtl()), new PluDebitLimit(),
                         options.clock(), json),
-                new Nueve09Simulator(cards, journal, nueve09Keys, new Nueve09Sessions(), options.clock(), json),
+                new Nueve09Simulator(cards, journal, terminations, nueve09Keys, new Nueve09Sessions(), options.clock(), json),
                 new HtpSimulator(cards, journal, stats, new HtpTokens(options.clock(), options.htpTokenTtl()),
                         new HtpRateLimit(options.clock(), options.htpRequestsPerMinute()),
                         new HtpWithdrawals(options.clock(), options.htpSettleDelay()), options.htpFee(), options.clock(), json)));

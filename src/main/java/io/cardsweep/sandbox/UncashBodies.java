@@ -33,6 +33,10 @@ final class UncashBodies {
     record Card(String id, String status, BigDecimal balance) {
     }
 
+    /** A close's answer, which Uncash does not document: the sandbox's guess, shaped like a withdrawal's. */
+    record Closed(String cardId, String status, BigDecimal amountWithdrawn, BigDecimal walletBalance) {
+    }
+
     /** One zod validation issue, as Uncash's backend returns them; absent fields are left out. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ZodIssue(String code, @Nullable String expected, @Nullable String received, @Nullable BigDecimal minimum,

@@ -13,23 +13,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Uncash as PROVIDERS.md documents it: a static API key, zod validation, and a per-card cooldown between
- * withdrawal attempts. An attempt that reaches an existing card starts the cooldown whether it succeeds or
- * is refused for the card's state or balance; one refused by the cooldown itself does not extend it, so a
- * caller that honours the first "Please wait" is never pushed back further.
+ * Uncash as PROVIDERS.md documents it: a static API key, zod validation, a close that withdraws what is left on the
+ * card and then closes it, and a per-card cooldown between withdrawal attempts, closes included. An attempt that
+ * reaches an existing card starts the cooldown whether it succeeds or is refused for the card's state or balance; one
+ * refused by the cooldown itself does not extend it, so a caller that honours the first "Please wait" is never pushed
+ * back further.
  */
 final class UncashSimulator implements ProviderSimulator {
 
+    private static final String CLOSED = "closed";
+
     private final CardBook cards;
     private final WithdrawalJournal journal;
+    private final TerminationJournal terminations;
     private final UncashWallet wallet;
     private final Duration cooldown;
     private final SandboxStats stats;
     private final Clock clock;
     private final JsonMapper json;
 
-    UncashSimulator(CardBook cards, WithdrawalJournal journal, SandboxStats stats, UncashWallet wallet, Duration cooldown, Clock clock,
-            JsonMapper json) {
+    UncashSimulator(CardBook cards, WithdrawalJournal journal, TerminationJournal terminations, SandboxStats stats, UncashWallet wallet,
+            Duration cooldown, Clock clock, JsonMapper json) {
+        this.terminations = terminations;
         this.cards = cards;
         this.journal = journal;
         this.stats = stats;
@@ -58,10 +63,20 @@ final class UncashSimulator implements ProviderSimulator {
         if (request.is("POST", 3) && path.get(0).equals("cards") && path.get(2).equals("withdraw")) {
             return withdraw(path.get(1), request);
         }
+        if (isTermination(request)) {
+            return close(path.get(1));
+        }
         if (request.is("GET", 2) && path.get(0).equals("cards")) {
             return card(path.get(1));
         }
         return UncashBodies.failure(clock, 404, "Route not found");
+    }
+
+    /** {@code PATCH /cards/{id}/close}. */
+    @Override
+    public boolean isTermination(SandboxRequest request) {
+        List<String> path = request.segments();
+        return request.is("PATCH", 3) && path.get(0).equals("cards") && path.get(2).equals("close");
     }
 
     private SandboxResponse withdraw(String cardId, SandboxRequest request) {
@@ -83,12 +98,10 @@ final class UncashSimulator implements ProviderSimulator {
     private SandboxResponse execute(SandboxCard card, BigDecimal amount, SandboxRequest request, JsonNode body) {
         synchronized (card) {
             Instant now = clock.instant();
-            Instant last = card.lastWithdrawalAttempt();
-            if (last != null && now.isBefore(last.plus(cooldown))) {
-                stats.violation(ProviderName.UNCASH, SandboxStats.COOLDOWN);
-                return UncashBodies.failure(clock, 400, "Please wait " + cooldownMinutes() + " minutes between withdrawals");
+            Optional<SandboxResponse> coolingDown = attempt(card, now);
+            if (coolingDown.isPresent()) {
+                return coolingDown.get();
             }
-            card.markWithdrawalAttempt(now);
             if (!card.status().equalsIgnoreCase("active")) {
                 return UncashBodies.failure(clock, 400, "Card is not ready for withdrawals");
             }
@@ -106,6 +119,49 @@ final class UncashSimulator implements ProviderSimulator {
                     new UncashBodies.Withdrawal(card.id(), transactionId, TransactionIds.next("unc_inv_"),
                             walletBalance, newBalance, amount)));
         }
+    }
+
+    /**
+     * Pays out whatever the card holds to the wallet, then closes it. A close is a withdrawal attempt: the cooldown
+     * refuses it as it refuses a withdrawal, and starts again with it. A frozen card can be closed (freezing stops
+     * spending, not closing); a closed one cannot.
+     */
+    private SandboxResponse close(String cardId) {
+        Optional<SandboxCard> found = cards.find(ProviderName.UNCASH, cardId);
+        if (found.isEmpty()) {
+            return UncashBodies.failure(clock, 404, "Card not found");
+        }
+        SandboxCard card = found.get();
+        synchronized (card) {
+            Instant now = clock.instant();
+            Optional<SandboxResponse> coolingDown = attempt(card, now);
+            if (coolingDown.isPresent()) {
+                return coolingDown.get();
+            }
+            if (card.status().equalsIgnoreCase(CLOSED)) {
+                return UncashBodies.failure(clock, 400, "Card is already closed");
+            }
+            BigDecimal paidOut = card.drain();
+            BigDecimal walletBalance = wallet.credit(paidOut);
+            card.changeStatus(CLOSED);
+            terminations.record(new ExecutedTermination(provider().id(), card.id(), paidOut, null, now));
+            return new SandboxResponse(200, new UncashBodies.Success(true, "Card closed successfully",
+                    new UncashBodies.Closed(card.id(), CLOSED, paidOut, walletBalance)));
+        }
+    }
+
+    /**
+     * A withdrawal attempt (a close is one) on {@code card} at {@code now}, under the card's lock: refused while the
+     * cooldown of the last one runs, counted as a violation; otherwise it starts the cooldown, whatever comes of it.
+     */
+    private Optional<SandboxResponse> attempt(SandboxCard card, Instant now) {
+        Instant last = card.lastWithdrawalAttempt();
+        if (last != null && now.isBefore(last.plus(cooldown))) {
+            stats.violation(ProviderName.UNCASH, SandboxStats.COOLDOWN);
+            return Optional.of(UncashBodies.failure(clock, 400, "Please wait " + cooldownMinutes() + " minutes between withdrawals"));
+        }
+        card.markWithdrawalAttempt(now);
+        return Optional.empty();
     }
 
     private SandboxResponse card(String cardId) {

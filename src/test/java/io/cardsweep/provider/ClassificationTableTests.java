@@ -41,6 +41,10 @@ class ClassificationTableTests {
         tables.put("Uncash", UncashProvider.ANSWERS);
         tables.put("HTP (create; errors mostly arrive as HTTP 200 with a `status_code`)", HtpProvider.ANSWERS);
         tables.put("Nueve09", Nueve09Provider.ANSWERS);
+        tables.put("Plu termination (`DELETE /v1/partner/card/terminate/{id}`)", PluProvider.TERMINATION_ANSWERS);
+        tables.put("Cartevo termination (`POST /cards/{id}/terminate`)", CartevoProvider.TERMINATION_ANSWERS);
+        tables.put("Uncash termination (`PATCH /cards/{id}/close`)", UncashProvider.TERMINATION_ANSWERS);
+        tables.put("Nueve09 termination (`PUT /cards/status`)", Nueve09Provider.TERMINATION_ANSWERS);
         return tables;
     }
 

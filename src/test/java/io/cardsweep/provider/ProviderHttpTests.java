@@ -179,5 +179,17 @@ class ProviderHttpTests {
             assertThat(ProviderHttp.brief("line one\n  line\ttwo")).isEqualTo("line one line two");
             assertThat(ProviderHttp.brief("x".repeat(500))).hasSize(160);
         }
+
+        @Test
+        void leavesOutASealedCardNumberAProviderEchoesButKeepsItsWords() {
+            // given a 344-character URL-safe Base64 run, the shape of a PAN sealed for Nueve09
+            String sealed = "aB3_-9Zq".repeat(43).substring(0, 342) + "==";
+
+            // when
+            String brief = ProviderHttp.brief("Card number " + sealed + " could not be decrypted");
+
+            // then
+            assertThat(brief).isEqualTo("Card number **** could not be decrypted");
+        }
     }
 }

@@ -267,4 +267,90 @@ class SandboxCartevoTests {
             assertThat(reply.text("/message")).isEqualTo("Card not found");
         }
     }
+
+    @Nested
+    class Terminate {
+
+        Reply terminate(String cardId) {
+            return post(url(server, ProviderName.CARTEVO, "/cards/" + cardId + "/terminate"), "", bearer(cartevoToken(server)));
+        }
+
+        @Test
+        void refundsTheBalanceTerminatesTheCardAndSaysSo() {
+            // when
+            Reply reply = terminate(CTV_ACTIVE);
+
+            // then
+            assertThat(reply.status()).isEqualTo(201);
+            assertThat(reply.body()).isEqualTo(json("""
+                    {"success":true,"statusCode":201,"message":"Card terminated successfully",
+                     "data":{"card_id":"%s","card_status":"TERMINATED","refund_processed":true,"balance_before_termination":100.00}}"""
+                    .formatted(CTV_ACTIVE)));
+            assertThat(card(CTV_ACTIVE).text("/data/status")).isEqualTo("TERMINATED");
+            assertThat(card(CTV_ACTIVE).decimal("/data/balance")).isEqualByComparingTo("0");
+            assertThat(server.executedTerminations()).singleElement().satisfies(executed -> {
+                assertThat(executed.provider()).isEqualTo("cartevo");
+                assertThat(executed.cardId()).isEqualTo(CTV_ACTIVE);
+                assertThat(executed.refunded()).isEqualByComparingTo("100.00");
+                assertThat(executed.executedAt()).isEqualTo(START);
+            });
+        }
+
+        @Test
+        void terminatesAFrozenCardToo() {
+            // when / then
+            assertThat(terminate(CTV_FROZEN).decimal("/data/balance_before_termination")).isEqualByComparingTo("50.00");
+        }
+
+        @Test
+        void refusesASecondTerminationWithoutRefundingAgain() {
+            // given
+            terminate(CTV_ACTIVE);
+
+            // when
+            Reply again = terminate(CTV_ACTIVE);
+
+            // then
+            assertThat(again.status()).isEqualTo(400);
+            assertThat(again.text("/message")).isEqualTo("Card is already terminated");
+            assertThat(terminate(CTV_TERMINATED).status()).isEqualTo(400);
+            assertThat(server.executedTerminations()).hasSize(1);
+        }
+
+        @Test
+        void refusesWithdrawalsFromATerminatedCard() {
+            // given
+            terminate(CTV_ACTIVE);
+
+            // when
+            Reply reply = withdraw(CTV_ACTIVE, "10");
+
+            // then
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.text("/message")).isEqualTo("Card is terminated");
+            assertThat(server.executedWithdrawals()).isEmpty();
+        }
+
+        @Test
+        void answersNotFoundForAnUnknownCard() {
+            // when
+            Reply reply = terminate(UNKNOWN);
+
+            // then
+            assertThat(reply.status()).isEqualTo(404);
+            assertThat(reply.text("/message")).isEqualTo("Card not found");
+            assertThat(server.executedTerminations()).isEmpty();
+        }
+
+        @Test
+        void refusesATerminationWithoutAToken() {
+            // when
+            Reply reply = post(url(server, ProviderName.CARTEVO, "/cards/" + CTV_ACTIVE + "/terminate"), "", Map.of());
+
+            // then
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(card(CTV_ACTIVE).text("/data/status")).isEqualTo("ACTIVE");
+            assertThat(server.executedTerminations()).isEmpty();
+        }
+    }
 }

@@ -100,6 +100,33 @@ class SandboxFaultTests {
     }
 
     @Test
+    void aTerminationMeetsTheFaultsAWithdrawalMeets() throws Exception {
+        start("drop-after=1");
+
+        String token = cartevoToken(server);
+        HttpRequest terminate = HttpRequest.newBuilder(url(server, ProviderName.CARTEVO, "/cards/" + CTV_ACTIVE + "/terminate"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build();
+
+        assertThatThrownBy(() -> HTTP.send(terminate, HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThat(server.executedTerminations()).singleElement().satisfies(executed -> assertThat(executed.refunded()).isEqualByComparingTo("100.00"));
+        assertThat(server.stats().get("cartevo").faults()).containsEntry("drop_after", 1L);
+    }
+
+    @Test
+    void aServerErrorRefusesATerminationWithoutExecutingIt() throws Exception {
+        start("error=1");
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(server, ProviderName.CARTEVO, "/cards/" + CTV_ACTIVE + "/terminate"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + cartevoToken(server)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(server.executedTerminations()).isEmpty();
+        assertThat(SandboxFixture.get(url(server, ProviderName.CARTEVO, "/cards/" + CTV_ACTIVE), SandboxFixture.bearer(cartevoToken(server)))
+                .text("/data/status")).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void aHangAfterExecutingOutlastsTheClientsTimeoutButTheWithdrawalExecuted() {
         start("hang-after=1,hang=3s");
 

@@ -91,6 +91,17 @@ final class SandboxFixture {
         return send(request.build());
     }
 
+    /** Any method, with a JSON body or none (Uncash's PATCH close and Plu's DELETE terminate carry none). */
+    static Reply send(String method, URI uri, String json, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (!json.isEmpty()) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     static Reply get(URI uri, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
         headers.forEach(request::header);

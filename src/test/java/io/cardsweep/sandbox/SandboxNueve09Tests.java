@@ -303,4 +303,110 @@ class SandboxNueve09Tests {
             assertThat(balance("90000000-0000-4000-8000-00000000dead").body().at("/code").asInt()).isEqualTo(Nueve09Bodies.CARD_NOT_FOUND);
         }
     }
+
+    @Nested
+    class StatusChange {
+
+        Reply changeStatus(String cardNumber, String status) {
+            return SandboxFixture.send("PUT", url(server, ProviderName.NUEVE09, "/cards/status"), "{\"card_number\":\"" + cardNumber
+                    + "\",\"status\":\"" + status + "\",\"latitude\":19.43260,\"longitude\":-99.13321}", Map.of("Authorization", login()));
+        }
+
+        @Test
+        void cancellingReturnsTheBalanceToTheCollectionAccountAndJournalsIt() {
+            // when
+            Reply reply = changeStatus(N09_ACTIVE, "CANCELED");
+
+            // then
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body().at("/code").asInt()).isZero();
+            assertThat(reply.text("/data/card/status")).isEqualTo("CANCELED");
+            assertThat(reply.decimal("/data/card/available")).isEqualByComparingTo("0");
+            assertThat(balance(N09_ACTIVE).decimal("/data/available")).isEqualByComparingTo("0");
+            assertThat(server.executedTerminations()).singleElement().satisfies(executed -> {
+                assertThat(executed.provider()).isEqualTo("nueve09");
+                assertThat(executed.cardId()).isEqualTo(N09_ACTIVE);
+                assertThat(executed.refunded()).isEqualByComparingTo("1000.00");
+            });
+        }
+
+        @Test
+        void cancelsACardNamedByItsSealedNumberAndJournalsItByUuid() {
+            // when
+            Reply reply = changeStatus(sealed(PAN), "CANCELLED");
+
+            // then
+            assertThat(reply.body().at("/code").asInt()).isZero();
+            assertThat(reply.raw()).doesNotContain(PAN);
+            assertThat(server.executedTerminations()).singleElement().satisfies(executed -> assertThat(executed.cardId()).isEqualTo(N09_BY_PAN));
+        }
+
+        @Test
+        void refusesAnyChangeOfACancelledCardWithANonZeroCode() {
+            // given
+            changeStatus(N09_ACTIVE, "CANCELED");
+
+            // when
+            Reply again = changeStatus(N09_ACTIVE, "CANCELED");
+            Reply reactivated = changeStatus(N09_ACTIVE, "ACTIVE");
+
+            // then
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.body().at("/success").asBoolean()).isFalse();
+            assertThat(again.body().at("/code").asInt()).isEqualTo(Nueve09Bodies.CARD_ALREADY_CANCELED);
+            assertThat(again.text("/message")).isEqualTo("Card is already canceled");
+            assertThat(reactivated.body().at("/code").asInt()).isEqualTo(Nueve09Bodies.CARD_ALREADY_CANCELED);
+            assertThat(server.executedTerminations()).hasSize(1);
+        }
+
+        @Test
+        void refusesWithdrawalsFromACancelledCard() {
+            // given
+            changeStatus(N09_ACTIVE, "CANCELED");
+
+            // when
+            Reply reply = withdraw(N09_ACTIVE, "10", "19.4326", "-99.1332");
+
+            // then
+            assertThat(reply.text("/message")).isEqualTo("Card is blocked");
+            assertThat(server.executedWithdrawals()).isEmpty();
+        }
+
+        @Test
+        void blockingIsAStatusChangeButNoTermination() {
+            // when
+            Reply reply = changeStatus(N09_ACTIVE, "BLOCKED");
+
+            // then
+            assertThat(reply.body().at("/code").asInt()).isZero();
+            assertThat(balance(N09_ACTIVE).decimal("/data/available")).isEqualByComparingTo("1000.00");
+            assertThat(server.executedTerminations()).isEmpty();
+        }
+
+        @Test
+        void refusesAnUndocumentedStatusAnUnknownCardAndAMissingLocation() {
+            // when
+            Reply status = changeStatus(N09_ACTIVE, "DELETED");
+            Reply unknown = changeStatus("90000000-0000-4000-8000-00000000dead", "CANCELED");
+            Reply noLocation = SandboxFixture.send("PUT", url(server, ProviderName.NUEVE09, "/cards/status"),
+                    "{\"card_number\":\"" + N09_ACTIVE + "\",\"status\":\"CANCELED\"}", Map.of("Authorization", login()));
+
+            // then
+            assertThat(status.body().at("/code").asInt()).isEqualTo(Nueve09Bodies.INVALID_STATUS);
+            assertThat(unknown.body().at("/code").asInt()).isEqualTo(Nueve09Bodies.CARD_NOT_FOUND);
+            assertThat(noLocation.body().at("/code").asInt()).isEqualTo(Nueve09Bodies.INVALID_COORDINATES);
+            assertThat(server.executedTerminations()).isEmpty();
+        }
+
+        @Test
+        void refusesAChangeWithoutASession() {
+            // when
+            Reply reply = SandboxFixture.send("PUT", url(server, ProviderName.NUEVE09, "/cards/status"),
+                    "{\"card_number\":\"" + N09_ACTIVE + "\",\"status\":\"CANCELED\",\"latitude\":1,\"longitude\":1}", Map.of());
+
+            // then
+            assertThat(reply.status()).isEqualTo(401);
+            assertThat(server.executedTerminations()).isEmpty();
+        }
+    }
 }

@@ -528,4 +528,106 @@ class SandboxPluTests {
             throw new IllegalStateException(e);
         }
     }
+
+    @Nested
+    class Terminate {
+
+        Reply terminate(String cardId, Map<String, String> headers) {
+            return SandboxFixture.send("DELETE", url(server, ProviderName.PLU, "/v1/partner/card/terminate/" + cardId), "", headers);
+        }
+
+        Reply terminate(String cardId) {
+            return terminate(cardId, keyed(UUID.randomUUID().toString()));
+        }
+
+        @Test
+        void liquidatesTheBalanceTerminatesTheCardAndJournalsTheKey() {
+            // given
+            String key = UUID.randomUUID().toString();
+
+            // when
+            Reply reply = terminate(ACTIVE, keyed(key));
+
+            // then
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo(json("{\"status\":\"success\",\"message\":\"Card terminated successfully\",\"data\":{}}"));
+            assertThat(server.executedTerminations()).singleElement().satisfies(executed -> {
+                assertThat(executed.provider()).isEqualTo("plu");
+                assertThat(executed.cardId()).isEqualTo(ACTIVE);
+                assertThat(executed.refunded()).isEqualByComparingTo("100.00");
+                assertThat(executed.idempotencyKey()).isEqualTo(key);
+            });
+        }
+
+        @Test
+        void answersAReusedKeyAsForAWithdrawalWithoutTerminatingAgain() {
+            // given
+            String key = UUID.randomUUID().toString();
+            terminate(ACTIVE, keyed(key));
+
+            // when
+            Reply reused = terminate(ACTIVE, keyed(key));
+            Reply reusedForAWithdrawal = withdrawWithKey(key, OTHER, "10");
+
+            // then
+            assertThat(reused.status()).isEqualTo(400);
+            assertThat(reused.text("/message")).isEqualTo("IDEMPOTENCY_KEY_ALREADY_USED");
+            assertThat(reusedForAWithdrawal.text("/message")).isEqualTo("IDEMPOTENCY_KEY_ALREADY_USED");
+            assertThat(server.executedTerminations()).hasSize(1);
+            assertThat(server.executedWithdrawals()).isEmpty();
+        }
+
+        @Test
+        void answersAlreadyTerminatedToAFreshKeyOnceTheCardIsTerminated() {
+            // given
+            terminate(ACTIVE);
+
+            // when
+            Reply again = terminate(ACTIVE);
+            Reply seeded = terminate(TERMINATED);
+
+            // then
+            assertThat(again.status()).isEqualTo(400);
+            assertThat(again.body()).isEqualTo(json(error("CARD_ALREADY_TERMINATED", "Card is already terminated")));
+            assertThat(seeded.text("/message")).isEqualTo("CARD_ALREADY_TERMINATED");
+            assertThat(server.executedTerminations()).hasSize(1);
+        }
+
+        @Test
+        void terminatesAFrozenCard() {
+            // when / then
+            assertThat(terminate(FROZEN).status()).isEqualTo(200);
+            assertThat(server.executedTerminations()).singleElement().satisfies(executed -> assertThat(executed.refunded()).isEqualByComparingTo("50.00"));
+        }
+
+        @Test
+        void refusesWithdrawalsFromATerminatedCard() {
+            // given
+            terminate(ACTIVE);
+
+            // when
+            Reply reply = withdraw(ACTIVE, "10");
+
+            // then
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.text("/message")).isEqualTo("CARD_ALREADY_TERMINATED");
+            assertThat(server.executedWithdrawals()).isEmpty();
+        }
+
+        @Test
+        void requiresTheKeyAndThePartnerKeyAndAKnownCard() {
+            // when
+            Reply keyless = terminate(ACTIVE, bearer(SandboxCredentials.PLU_API_KEY));
+            Reply unauthorized = terminate(ACTIVE, Map.of("idempotency-key", UUID.randomUUID().toString()));
+            Reply unknown = terminate(UNKNOWN);
+
+            // then
+            assertThat(keyless.status()).isEqualTo(400);
+            assertThat(keyless.text("/message")).isEqualTo("IDEMPOTENCY_KEY_REQUIRED");
+            assertThat(unauthorized.status()).isEqualTo(401);
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.text("/message")).isEqualTo("CARD_NOT_FOUND");
+            assertThat(server.executedTerminations()).isEmpty();
+        }
+    }
 }

@@ -171,6 +171,42 @@ class SandboxServerTests {
     }
 
     @Nested
+    class TerminationJournal {
+
+        @Test
+        void listsExecutedTerminationsInOrderWithWhatEachTookOffItsCard() {
+            // given a withdrawal, two terminations, and a refused second termination
+            server = SandboxServer.start(SandboxFixture.options(dir, clock));
+            post(url(server, ProviderName.UNCASH, "/cards/" + UNC_ACTIVE + "/withdraw"), "{\"amount\":20.50}", uncashKey());
+            clock.advance(Duration.ofMinutes(16));
+            SandboxFixture.send("PATCH", url(server, ProviderName.UNCASH, "/cards/" + UNC_ACTIVE + "/close"), "", uncashKey());
+            clock.advance(Duration.ofSeconds(5));
+            post(url(server, ProviderName.CARTEVO, "/cards/" + CTV_ACTIVE + "/terminate"), "", bearer(cartevoToken(server)));
+            post(url(server, ProviderName.CARTEVO, "/cards/" + CTV_ACTIVE + "/terminate"), "", bearer(cartevoToken(server)));
+
+            // when
+            Reply reply = get(URI.create("http://127.0.0.1:" + server.port() + "/_sandbox/terminations"), Map.of());
+            Reply count = get(URI.create("http://127.0.0.1:" + server.port() + "/_sandbox/terminations/count"), Map.of());
+
+            // then
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body().size()).isEqualTo(2);
+            JsonNode first = reply.body().get(0);
+            assertThat(first.get("provider").asString()).isEqualTo("uncash");
+            assertThat(first.get("card_id").asString()).isEqualTo(UNC_ACTIVE);
+            assertThat(first.get("refunded").decimalValue()).isEqualByComparingTo("79.50");
+            assertThat(first.get("idempotency_key").isNull()).isTrue();
+            assertThat(first.get("executed_at").asString()).isEqualTo("2026-03-02T09:16:00Z");
+            JsonNode second = reply.body().get(1);
+            assertThat(second.get("provider").asString()).isEqualTo("cartevo");
+            assertThat(second.get("refunded").decimalValue()).isEqualByComparingTo("100.00");
+            assertThat(count.body().at("/count").asInt()).isEqualTo(2);
+            assertThat(server.executedTerminations()).extracting(ExecutedTermination::cardId).containsExactly(UNC_ACTIVE, CTV_ACTIVE);
+            assertThat(server.executedWithdrawals()).hasSize(1);
+        }
+    }
+
+    @Nested
     class Concurrency {
 
         @Test

@@ -334,4 +334,105 @@ class SandboxUncashTests {
             assertThat(reply.text("/message")).isEqualTo("Card not found");
         }
     }
+
+    @Nested
+    class Close {
+
+        Reply close(String cardId) {
+            return SandboxFixture.send("PATCH", url(server, ProviderName.UNCASH, "/cards/" + cardId + "/close"), "", uncashKey());
+        }
+
+        @Test
+        void paysTheRestOutClosesTheCardAndJournalsThePayout() {
+            // when
+            Reply reply = close(UNC_ACTIVE);
+
+            // then
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body().at("/success").asBoolean()).isTrue();
+            assertThat(reply.decimal("/data/amount_withdrawn")).isEqualByComparingTo("100.00");
+            assertThat(card(UNC_ACTIVE).text("/data/status")).isEqualTo("closed");
+            assertThat(card(UNC_ACTIVE).decimal("/data/balance")).isEqualByComparingTo("0");
+            assertThat(server.executedTerminations()).singleElement().satisfies(executed -> {
+                assertThat(executed.provider()).isEqualTo("uncash");
+                assertThat(executed.cardId()).isEqualTo(UNC_ACTIVE);
+                assertThat(executed.refunded()).isEqualByComparingTo("100.00");
+            });
+        }
+
+        @Test
+        void countsAsAWithdrawalAttemptUnderTheCooldown() {
+            // given a withdrawal a minute ago
+            withdraw(UNC_ACTIVE, "10.00");
+            clock.advance(Duration.ofMinutes(1));
+
+            // when
+            Reply refused = close(UNC_ACTIVE);
+            clock.advance(Duration.ofMinutes(15));
+            Reply closed = close(UNC_ACTIVE);
+
+            // then
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.text("/message")).isEqualTo("Please wait 15 minutes between withdrawals");
+            assertThat(closed.decimal("/data/amount_withdrawn")).isEqualByComparingTo("90.00");
+            assertThat(server.stats().get("uncash").violations()).containsEntry("cooldown", 1L);
+        }
+
+        @Test
+        void startsACooldownItself() {
+            // given
+            close(UNC_ACTIVE);
+
+            // when: a second close at once meets the cooldown before the card's state
+            Reply again = close(UNC_ACTIVE);
+            clock.advance(Duration.ofMinutes(15));
+            Reply later = close(UNC_ACTIVE);
+
+            // then
+            assertThat(again.text("/message")).isEqualTo("Please wait 15 minutes between withdrawals");
+            assertThat(later.status()).isEqualTo(400);
+            assertThat(later.text("/message")).isEqualTo("Card is already closed");
+            assertThat(server.executedTerminations()).hasSize(1);
+        }
+
+        @Test
+        void closesAFrozenCardButNotAClosedOne() {
+            // when
+            Reply frozen = close(UNC_FROZEN);
+            Reply closed = close(UNC_CLOSED);
+
+            // then
+            assertThat(frozen.decimal("/data/amount_withdrawn")).isEqualByComparingTo("40.00");
+            assertThat(closed.status()).isEqualTo(400);
+            assertThat(closed.text("/message")).isEqualTo("Card is already closed");
+        }
+
+        @Test
+        void refusesWithdrawalsFromAClosedCard() {
+            // given
+            close(UNC_ACTIVE);
+            clock.advance(Duration.ofMinutes(16));
+
+            // when
+            Reply reply = withdraw(UNC_ACTIVE, "1.00");
+
+            // then
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.text("/message")).isEqualTo("Card is not ready for withdrawals");
+            assertThat(server.executedWithdrawals()).isEmpty();
+        }
+
+        @Test
+        void answersNotFoundForAnUnknownCardAndRefusesAMissingKey() {
+            // when
+            Reply unknown = close(UNKNOWN);
+            Reply unauthorized = SandboxFixture.send("PATCH", url(server, ProviderName.UNCASH, "/cards/" + UNC_ACTIVE + "/close"), "", Map.of());
+
+            // then
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unauthorized.status()).isEqualTo(401);
+            assertThat(card(UNC_ACTIVE).text("/data/status")).isEqualTo("active");
+            assertThat(server.executedTerminations()).isEmpty();
+        }
+    }
 }

@@ -57,7 +57,7 @@ final class CartevoOutcomes {
                     error(401, "Unauthorized", "Unauthorized")),
             AnswerClassification.of("403", Kind.FATAL, "client not allowed to withdraw: the run stops", 403, error(403, "Forbidden", "Forbidden")));
 
-    private static String error(int status, String message, String reason) {
+    static String error(int status, String message, String reason) {
         return "{\"success\":false,\"statusCode\":" + status + ",\"message\":\"" + message + "\",\"error\":\"" + reason + "\"}";
     }
 
@@ -71,10 +71,12 @@ final class CartevoOutcomes {
     }
 
     WithdrawalOutcome classify(ProviderAnswer answer) {
+        return answer.isSuccess() ? success(answer) : refusal(answer);
+    }
+
+    /** Any answer but a 2xx, to a withdrawal or to a termination alike: Cartevo's errors do not depend on the endpoint. */
+    WithdrawalOutcome refusal(ProviderAnswer answer) {
         int status = answer.status();
-        if (answer.isSuccess()) {
-            return success(answer);
-        }
         CartevoError error = http.read(answer.body(), CartevoError.class);
         String text = error == null ? "" : error.text();
         if (status == 429) {
@@ -138,7 +140,7 @@ final class CartevoOutcomes {
         return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 
-    private static String detail(int status, @Nullable String text) {
+    static String detail(int status, @Nullable String text) {
         String brief = ProviderHttp.brief(text);
         return "Cartevo " + status + (brief.isEmpty() ? "" : ": " + brief);
     }

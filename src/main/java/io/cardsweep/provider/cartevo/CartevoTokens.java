@@ -59,6 +59,11 @@ final class CartevoTokens {
         return cache.renewAfterRejection(rejected);
     }
 
+    /** Sends {@code request} with a token, and once more with a new one after a 401 (Cartevo refuses a token before executing). */
+    ProviderAnswer send(TokenCache.Authorized request) throws TransportFailure, TokenUnavailable {
+        return cache.send(request, answer -> answer.status() == 401, this::credentialsRefused);
+    }
+
     ProviderFatalException credentialsRefused() {
         return new ProviderFatalException(ProviderName.CARTEVO, "Cartevo refused the credentials (client id " + clientId
                 + "): check cardsweep.providers.cartevo.client-id/client-key.");

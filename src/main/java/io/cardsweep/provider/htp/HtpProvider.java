@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.ProviderAnswer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderHttp;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * withdrawal is followed by its status lookup until it settles, and left {@code Unknown} (never re-sent) if
  * it does not within the status timeout. Safe to share between threads.
  */
-public final class HtpProvider implements WithdrawalProvider {
+public final class HtpProvider implements WithdrawalProvider, CardBalances {
 
     /** How this adapter classifies the provider's answers to a withdrawal (the README's table). */
     public static final java.util.List<io.cardsweep.provider.AnswerClassification> ANSWERS = HtpOutcomes.ANSWERS;
@@ -42,6 +43,7 @@ public final class HtpProvider implements WithdrawalProvider {
     private final HtpOutcomes outcomes;
     private final HtpStatusLookup lookup;
     private final HtpStatusFollower follower;
+    private final HtpCardBalance cardBalance;
     private final BigDecimal fee;
 
     /** Held from a create until its status settles: HTP allows one pending withdrawal per user. */
@@ -73,6 +75,7 @@ public final class HtpProvider implements WithdrawalProvider {
         this.outcomes = new HtpOutcomes(http, clock);
         this.lookup = new HtpStatusLookup(http, tokens, clock);
         this.follower = new HtpStatusFollower(lookup, clock, pause, settings.statusTimeout());
+        this.cardBalance = new HtpCardBalance(http, tokens);
     }
 
     @Override
@@ -168,6 +171,24 @@ public final class HtpProvider implements WithdrawalProvider {
         log.debug("HTP status lookup: {}", outcome.code());
         HtpEnvelope envelope = reading.envelope();
         return new LatestWithdrawal(outcome, HtpCreated.withdrawalId(envelope), envelope == null ? null : envelope.dataMoney("amount"));
+    }
+
+    /** {@code GET /cards/{uuid}}: the card's {@code data.balance}, for an instruction to withdraw a card's whole balance. */
+    @Override
+    public CardBalances.Reading balance(String cardId, @Nullable String sealedCardNumber) {
+        CardBalances.Reading reading = cardBalance.read(cardId);
+        log.debug("HTP card read: {}", reading.balance() == null ? "no balance" : "balance");
+        return reading;
+    }
+
+    /**
+     * False: HTP reconciles a withdrawal in doubt by its status lookup, not by the card's balance, and every request counts
+     * against its 60 a minute, so a read before each withdrawal would spend half of them for nothing. Its balance is read
+     * only for full-balance instructions.
+     */
+    @Override
+    public boolean readBeforeEachWithdrawal() {
+        return false;
     }
 
     /** A card's latest withdrawal: what it came to, and HTP's id and amount for it when the answer gives them. */

@@ -53,6 +53,11 @@ final class HtpTokens {
         return cache.renewAfterRejection(rejected);
     }
 
+    /** Sends {@code request} with a token, and once more with a freshly signed one after an auth failure (HTP's, in the body or not). */
+    ProviderAnswer send(TokenCache.Authorized request) throws TransportFailure, TokenUnavailable {
+        return cache.send(request, answer -> HtpStatusLookup.isAuthFailure(http, answer), this::credentialsRefused);
+    }
+
     ProviderFatalException credentialsRefused() {
         return new ProviderFatalException(ProviderName.HTP, "HTP refused the agent token (agent id " + identity.agentId()
                 + ", user id " + identity.userId() + "): check cardsweep.providers.htp.agent-id/agent-secret/device-id/user-id"

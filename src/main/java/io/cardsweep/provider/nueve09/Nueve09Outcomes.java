@@ -43,7 +43,7 @@ final class Nueve09Outcomes {
                     "<html>Bad Request</html>"),
             AnswerClassification.of("403", Kind.FATAL, "API client not allowed: the run stops", 403, error(403, "Forbidden")));
 
-    private static String error(int code, String message) {
+    static String error(int code, String message) {
         return "{\"success\":false,\"code\":" + code + ",\"message\":\"" + message + "\"}";
     }
 
@@ -74,8 +74,24 @@ final class Nueve09Outcomes {
             "(?i)token|session|sesio|unauthori|no autorizad|expired|expirad|login");
 
     WithdrawalOutcome classify(ProviderAnswer answer) {
-        int status = answer.status();
         Nueve09Answer body = http.read(answer.body(), Nueve09Answer.class);
+        return isConfirmation(answer, body) ? success(answer, body) : refusal(answer, body);
+    }
+
+    /**
+     * A 2xx that is not a refusal in Nueve09's envelope: the operation's own answer, which says it was done or, when it
+     * cannot be read, leaves it in doubt.
+     */
+    static boolean isConfirmation(ProviderAnswer answer, @Nullable Nueve09Answer body) {
+        return answer.isSuccess() && (body == null || !body.isEnvelope() || body.isDone());
+    }
+
+    /**
+     * Any answer {@link #isConfirmation} is not, to a withdrawal or to a status change alike: Nueve09's envelope and its
+     * error codes are the same on every endpoint.
+     */
+    WithdrawalOutcome refusal(ProviderAnswer answer, @Nullable Nueve09Answer body) {
+        int status = answer.status();
         String text = body == null ? "" : body.text();
         if (status == 429) {
             return new Deferred("RATE_LIMITED", detail(status, body), answer.retryAfter(clock, Nueve09Tokens.DEFAULT_RETRY_AFTER));
@@ -87,9 +103,6 @@ final class Nueve09Outcomes {
         }
         if (answer.isClientError() || answer.isSuccess() && body != null && body.isEnvelope() && !body.isDone()) {
             return new Declined(declineCode(body.code(), text), detail(status, body));
-        }
-        if (answer.isSuccess()) {
-            return success(answer, body);
         }
         return new Unknown("HTTP_" + status, detail(status, body) + "; the withdrawal may have been executed");
     }
@@ -129,7 +142,7 @@ final class Nueve09Outcomes {
     }
 
     /** Lower case without accents, so "Tarjeta bloqueada" and "TARJETA BLOQUEADA" match alike. */
-    private static String normalize(String text) {
+    static String normalize(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 

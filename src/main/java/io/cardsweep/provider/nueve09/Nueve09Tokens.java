@@ -56,6 +56,15 @@ final class Nueve09Tokens {
         return cache.renewAfterRejection(rejected);
     }
 
+    /**
+     * Sends {@code request} with the session token, and once more after logging in again when {@code rejected} says the
+     * session was refused (Nueve09 refuses a session before executing anything).
+     */
+    ProviderAnswer send(TokenCache.Authorized request, java.util.function.Predicate<ProviderAnswer> rejected)
+            throws TransportFailure, TokenUnavailable {
+        return cache.send(request, rejected, this::credentialsRefused);
+    }
+
     ProviderFatalException credentialsRefused() {
         return new ProviderFatalException(ProviderName.NUEVE09,
                 "Nueve09 refused the login: check cardsweep.providers.nueve09.api-key and cardsweep.providers.nueve09.password.");

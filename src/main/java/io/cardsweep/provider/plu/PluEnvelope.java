@@ -15,6 +15,11 @@ record PluEnvelope(@Nullable String status, @Nullable String message, @Nullable 
         return "success".equals(status) && data != null && data.isObject();
     }
 
+    /** Plu's success status, whatever {@code data} holds: what a termination, whose answer is not documented further, is read by. */
+    boolean saysSuccess() {
+        return "success".equals(status);
+    }
+
     /** Plu's own error shape, as opposed to a proxy's or a web server's page. */
     boolean isError() {
         return "error".equals(status) && message != null && !message.isBlank();

@@ -59,7 +59,7 @@ final class PluOutcomes {
                     error("UNAUTHORIZED", "Invalid API key")),
             AnswerClassification.of("403", Kind.FATAL, "partner suspended: the run stops", 403, error("FORBIDDEN", "Partner suspended")));
 
-    private static String error(String code, String text) {
+    static String error(String code, String text) {
         return "{\"status\":\"error\",\"message\":\"" + code + "\",\"data\":{\"error\":\"" + text + "\"}}";
     }
 
@@ -92,11 +92,16 @@ final class PluOutcomes {
     }
 
     WithdrawalOutcome classify(ProviderAnswer answer) {
+        return answer.isSuccess() ? success(answer.status(), http.read(answer.body(), PluEnvelope.class)) : refusal(answer);
+    }
+
+    /**
+     * Any answer but a 2xx, to a withdrawal or to a termination alike: both carry the idempotency key, and Plu's error
+     * envelope and codes are the same on every endpoint.
+     */
+    WithdrawalOutcome refusal(ProviderAnswer answer) {
         int status = answer.status();
         PluEnvelope body = http.read(answer.body(), PluEnvelope.class);
-        if (answer.isSuccess()) {
-            return success(status, body);
-        }
         boolean envelope = body != null && body.isError();
         String code = envelope ? body.code() : "";
         String text = envelope ? body.errorText() : "";
@@ -143,8 +148,10 @@ final class PluOutcomes {
         return all.contains("idempotency") && (all.contains("used") || all.contains("already"));
     }
 
-    private static String detail(int status, String code, String text) {
+    /** Plu's code is briefed like its text: a code Plu does not document may be a sentence echoing a card number. */
+    private static String detail(int status, String rawCode, String text) {
         String brief = ProviderHttp.brief(text);
+        String code = ProviderHttp.brief(rawCode);
         String said = code.isEmpty() ? brief : brief.isEmpty() ? code : code + " (" + brief + ")";
         return "Plu " + status + (said.isEmpty() ? "" : ": " + said);
     }

@@ -54,7 +54,7 @@ final class UncashOutcomes {
                     "<html>Bad Request</html>"),
             AnswerClassification.of("401 or 403", Kind.FATAL, "API key refused: the run stops, nothing executed", 401, error("Unauthorized")));
 
-    private static String error(String message) {
+    static String error(String message) {
         return "{\"success\":false,\"message\":\"" + message + "\",\"timestamp\":\"2026-03-01T10:00:00.000Z\"}";
     }
 
@@ -74,9 +74,14 @@ final class UncashOutcomes {
     }
 
     WithdrawalOutcome classify(ProviderAnswer answer) {
-        if (answer.isSuccess()) {
-            return success(answer);
-        }
+        return answer.isSuccess() ? success(answer) : refusal(answer);
+    }
+
+    /**
+     * Any answer but a 2xx, to a withdrawal or to a close alike: Uncash counts a close as a withdrawal attempt, under the
+     * same cooldown, and words its errors the same way.
+     */
+    WithdrawalOutcome refusal(ProviderAnswer answer) {
         int status = answer.status();
         UncashError error = http.read(answer.body(), UncashError.class);
         String text = error == null ? "" : error.text();

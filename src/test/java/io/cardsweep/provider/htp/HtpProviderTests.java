@@ -945,4 +945,75 @@ class HtpProviderTests {
             assertThat(new HtpProvider(settings, clock).fee()).isEqualByComparingTo("0");
         }
     }
+
+    /**
+     * {@code GET /cards/{uuid}}: the balance a full-balance instruction withdraws, in HTP's envelope ({@code data.balance},
+     * errors as HTTP 200 with a {@code status_code}); never read before each withdrawal, HTP's request budget being 60 a minute.
+     */
+    @Nested
+    class ReadingTheBalance {
+
+        static final String CARD_PATH = "/api/v1/cards/" + CARD;
+
+        @Test
+        void readsTheBalanceHtpWritesAsAStringWithTheBearerToken() {
+            // given
+            stubToken(TOKEN, 1800);
+            htp.stubFor(get(CARD_PATH).willReturn(envelope(200, "OK",
+                    "{\"uuid\":\"" + CARD + "\",\"status\":\"ACTIVE\",\"balance\":\"812.40\",\"currency\":\"USD\"}")));
+
+            // when
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD, null);
+
+            // then
+            assertThat(reading.balance()).isEqualByComparingTo("812.40");
+            htp.verify(1, getRequestedFor(urlEqualTo(CARD_PATH)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        }
+
+        @Test
+        void readsABalanceWrittenAsANumber() {
+            // given
+            stubToken(TOKEN, 1800);
+            htp.stubFor(get(CARD_PATH).willReturn(envelope(200, "OK", "{\"balance\":37.05}")));
+
+            // when / then
+            assertThat(provider.balance(CARD, null).balance()).isEqualByComparingTo("37.05");
+        }
+
+        @Test
+        void saysWhyThereIsNoBalanceWhenHtpAnswersAnErrorAsHttp200() {
+            // given
+            stubToken(TOKEN, 1800);
+            htp.stubFor(get(CARD_PATH).willReturn(envelope(404, "Card not found", "null")));
+
+            // when
+            io.cardsweep.provider.CardBalances.Reading reading = provider.balance(CARD, null);
+
+            // then
+            assertThat(reading.balance()).isNull();
+            assertThat(reading.problem()).isEqualTo("the card read answered HTP 404: Card not found");
+        }
+
+        @Test
+        void renewsTheTokenOnceAfterAnAuthFailureInTheBody() {
+            // given
+            htp.stubFor(post(TOKEN_PATH).inScenario("tokens").whenScenarioStateIs(STARTED).willSetStateTo("renewed")
+                    .willReturn(envelope(200, "OK", "{\"access_token\":\"htp.token-1.sig\",\"expires_in\":1800}")));
+            htp.stubFor(post(TOKEN_PATH).inScenario("tokens").whenScenarioStateIs("renewed")
+                    .willReturn(envelope(200, "OK", "{\"access_token\":\"htp.token-2.sig\",\"expires_in\":1800}")));
+            htp.stubFor(get(CARD_PATH).withHeader("Authorization", equalTo("Bearer htp.token-1.sig")).willReturn(envelope(401, "Unauthorized", "null")));
+            htp.stubFor(get(CARD_PATH).withHeader("Authorization", equalTo("Bearer htp.token-2.sig"))
+                    .willReturn(envelope(200, "OK", "{\"balance\":\"5.00\"}")));
+
+            // when / then
+            assertThat(provider.balance(CARD, null).balance()).isEqualByComparingTo("5.00");
+            htp.verify(2, getRequestedFor(urlEqualTo(CARD_PATH)));
+        }
+
+        @Test
+        void isNotReadBeforeEachWithdrawal() {
+            // when / then
+            assertThat(provider.readBeforeEachWithdrawal()).isFalse();
+        }
+    }
 }
