@@ -39,8 +39,13 @@ public record AmountBounds(BigDecimal atLeast, @Nullable BigDecimal above, @Null
 
     /** The bound a balance too small to withdraw falls short of, as a phrase: "the minimum of 5.00". */
     public String smallest() {
-        return above != null && above.compareTo(atLeast) >= 0 ? "more than the fee of " + above.toPlainString()
-                : "the minimum of " + atLeast.toPlainString();
+        return above != null && above.compareTo(atLeast) >= 0 ? "more than the fee of " + cents(above)
+                : "the minimum of " + cents(atLeast);
+    }
+
+    /** Money as it is written everywhere else: at least two decimals, whatever the configuration said ({@code 1.0}). */
+    private static String cents(BigDecimal amount) {
+        return (amount.scale() < 2 ? amount.setScale(2) : amount).toPlainString();
     }
 
     /** The rules that refuse an instruction's amount outside these bounds, in the order they are checked. */

@@ -172,4 +172,48 @@ class FullBalanceIntegrationTests {
                         + " (full-balance: false)")
                 .containsEntry("P-2", "REJECTED MISSING_VALUE: line 3: amount is missing");
     }
+
+    @Test
+    void aSweepThatTerminatesClosesEachCardOnceAfterItsWithdrawalAndPluCardsByTheirTerminationAlone() throws IOException {
+        // given a sweep of whole balances whose cards are then terminated, Uncash's cooldown scaled down to seconds
+        sandbox.close();
+        sandbox = SandboxServer.start(SandboxOptions.defaults().withCards(dir.resolve("cards.csv")).withUncashCooldown(java.time.Duration.ofSeconds(2)));
+        Path input = input(
+                "S-1,cartevo," + CARTEVO_FULL + ",ALL,USD,sweep,,,,",
+                "S-2,cartevo," + CARTEVO_CRUMBS + ",ALL,USD,sweep,,,,",
+                "S-4,uncash," + UNCASH_RICH + ",ALL,USD,sweep,,,,",
+                "S-5,htp," + HTP_FULL + ",ALL,USD,sweep," + WALLET + ",,",
+                "S-7,nueve09," + NUEVE09_PAN + ",ALL,MXN,sweep,,,,",
+                "S-8,plu," + PLU_CARD + ",ALL,USD,sweep,,,,");
+        String[] sweep = {"--cardsweep.job.full-balance=true", "--cardsweep.job.terminate=true", "--cardsweep.providers.uncash.cooldown=3s"};
+
+        // when it runs
+        CliRun run = run(input, sweep);
+
+        // then every card but HTP's (no termination endpoint) is terminated once, after its withdrawal
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(sandbox.executedTerminations()).extracting(t -> t.provider() + " " + t.cardId() + " " + t.refunded().toPlainString())
+                .containsExactlyInAnyOrder("cartevo " + CARTEVO_FULL + " 0.00", "cartevo " + CARTEVO_CRUMBS + " 0.80",
+                        "uncash " + UNCASH_RICH + " 2345.67", "nueve09 9f4e4c3b-8a3b-4dbc-8d86-3c6b5abe0d01 0.00", "plu " + PLU_CARD + " 80.00");
+        assertThat(ledger("status || ' ' || termination || ' ' || coalesce(termination_refunded::text, '-')"))
+                .containsEntry("S-1", "SUCCEEDED TERMINATED 0.00")
+                .containsEntry("S-2", "NOTHING_TO_RECLAIM TERMINATED 0.80")
+                // Uncash withdrew its maximum, 10,000, and paid the rest out as it closed the card: every cent accounted for
+                .containsEntry("S-4", "SUCCEEDED TERMINATED 2345.67")
+                .containsEntry("S-5", "SUCCEEDED SKIPPED -")
+                .containsEntry("S-7", "SUCCEEDED TERMINATED -")
+                .containsEntry("S-8", "BY_TERMINATION TERMINATED -");
+        assertThat(ledger("termination_reason").get("S-5")).isEqualTo("not sent: htp documents no way to terminate a card");
+        // and Uncash's close waited out the cooldown its withdrawal started
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal_event WHERE subject = 'termination' AND to_status = 'DEFERRED'"
+                + " AND reason_code = 'COOLDOWN'", Integer.class)).isEqualTo(1);
+        assertThat(run.out()).contains("terminated").contains("TERMINATED");
+        assertThat(Files.readString(dir.resolve("report.csv"))).contains(",TERMINATED,");
+
+        // when the same command runs again, nothing is withdrawn or terminated twice
+        CliRun again = run(input, sweep);
+        assertThat(again.exit()).as(again.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(sandbox.executedWithdrawals()).hasSize(4);
+        assertThat(sandbox.executedTerminations()).hasSize(5);
+    }
 }
