@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
+import io.cardsweep.instruction.TableSource;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -30,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  *        {@code --max-wait} overrides it for one run
  * @param maxLineLength the longest line of an input file, in characters; a record with a longer line is rejected
  *        ({@code LINE_TOO_LONG}) without any of it being kept, and the file goes on
+ * @param source the table or query the instructions are read from, instead of an input file ({@code --input})
  */
 @Validated
 @ConfigurationProperties("cardsweep.job")
@@ -41,7 +43,8 @@ public record JobDefinition(
         @DefaultValue @Valid Retry retry,
         @Nullable @Valid Location defaultLocation,
         @DefaultValue("30m") Duration maxWait,
-        @DefaultValue("65536") @Min(1024) @Max(16_777_216) int maxLineLength) {
+        @DefaultValue("65536") @Min(1024) @Max(16_777_216) int maxLineLength,
+        @Nullable TableSource source) {
 
     /** A point on the map, as Nueve09 wants it: 5 decimals. */
     public record Location(
