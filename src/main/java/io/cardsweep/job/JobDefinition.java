@@ -2,6 +2,7 @@ package io.cardsweep.job;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 
 import io.cardsweep.instruction.TableSource;
@@ -32,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLineLength the longest line of an input file, in characters; a record with a longer line is rejected
  *        ({@code LINE_TOO_LONG}) without any of it being kept, and the file goes on
  * @param source the table or query the instructions are read from, instead of an input file ({@code --input})
+ * @param timeZone the zone whose date a run is for when {@code --run-date} is not given; unset, the system's
  */
 @Validated
 @ConfigurationProperties("cardsweep.job")
@@ -44,7 +46,16 @@ public record JobDefinition(
         @Nullable @Valid Location defaultLocation,
         @DefaultValue("30m") Duration maxWait,
         @DefaultValue("65536") @Min(1024) @Max(16_777_216) int maxLineLength,
-        @Nullable TableSource source) {
+        @Nullable TableSource source,
+        @Nullable ZoneId timeZone) {
+
+    /**
+     * Today's date here is a run's date unless {@code --run-date} names another: a CronJob pod retried the same night
+     * resumes that night's run, and the next night starts a new one.
+     */
+    public ZoneId runDateZone() {
+        return timeZone != null ? timeZone : ZoneId.systemDefault();
+    }
 
     /** A point on the map, as Nueve09 wants it: 5 decimals. */
     public record Location(
