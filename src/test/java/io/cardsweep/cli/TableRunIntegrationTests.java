@@ -375,8 +375,8 @@ class TableRunIntegrationTests {
             createQueueInLedgerWith(() -> loadSample(database));
             definition = Path.of("jobs/card-termination-sweep.yml");
 
-            // when
-            int exit = run("--run-date=2026-11-03");
+            // when (not waiting for what a cooldown defers: Uncash closes a card only 15 minutes after its withdrawal)
+            int exit = run("--run-date=2026-11-03", "--max-wait=0s");
 
             // then
             assertThat(exit).as("%s", last).isIn(ExitCodes.COMPLETED, ExitCodes.NEEDS_ATTENTION);
