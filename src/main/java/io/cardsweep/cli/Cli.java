@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.cardsweep.CardsweepApplication;
 import io.cardsweep.database.EmbeddedPostgresDatabase;
+import io.cardsweep.job.JobDefinition;
 import io.cardsweep.job.RunParameters;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.ledger.WithdrawalStatus;
@@ -85,9 +86,9 @@ public final class Cli {
     }
 
     private static int execute(RunCommand command, PrintStream out, PrintStream err) {
-        String sha256;
+        String sha256 = null;
         try {
-            sha256 = sha256(command.input());
+            sha256 = command.input() == null ? null : sha256(command.input());
         }
         catch (RunCommand.UsageException ex) {
             err.println(ex.getMessage());
@@ -106,15 +107,20 @@ public final class Cli {
         int exitCode = ExitCodes.FAILED;
         try (context) {
             String definitionName = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
-            out.printf("cardsweep: %s on %s (sha256 %s…)%s%n", definitionName, command.input(), sha256.substring(0, 12),
+            RunParameters parameters = command.parameters(definitionName, context.getBean(JobDefinition.class), sha256);
+            out.printf("cardsweep: %s on %s%s, run date %s%s%n", definitionName, parameters.source().shown(),
+                    sha256 == null ? "" : " (sha256 " + sha256.substring(0, 12) + "…)", parameters.runDate(),
                     command.shard().isWhole() ? "" : ", shard " + command.shard());
             context.getBeanProvider(EmbeddedPostgresDatabase.class)
                     .ifAvailable(db -> out.println("Ledger: embedded PostgreSQL in " + db.dataDirectory()));
-            RunParameters parameters = new RunParameters(definitionName, command.input(), sha256, command.report(), command.maxWait(),
-                    command.shard());
-            RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, out);
-            report(outcome, command, context.getEnvironment(), out, err);
+            RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, command.definition(), out);
+            report(outcome, parameters.report(), context.getEnvironment(), out, err);
             exitCode = outcome.exitCode();
+        }
+        catch (RunCommand.UsageException ex) {
+            err.println(ex.getMessage());
+            err.println(RunCommand.USAGE);
+            exitCode = ExitCodes.USAGE;
         }
         catch (Exception ex) {
             err.println(StartupFailures.describe(ex, command.definition(), context.getEnvironment()));
@@ -279,14 +285,14 @@ public final class Cli {
         }
     }
 
-    private static void report(RunOutcome outcome, RunCommand command, Environment environment, PrintStream out, PrintStream err) {
+    private static void report(RunOutcome outcome, Path report, Environment environment, PrintStream out, PrintStream err) {
         if (outcome.summary() != null && outcome.summary().total() > 0) {
             out.println();
             out.print(outcome.summary().render());
             out.println();
         }
         if (outcome.completed()) {
-            out.println("Report: " + command.report());
+            out.println("Report: " + report);
         }
         if (outcome.failure() != null) {
             err.println(outcome.failure());

@@ -3,6 +3,7 @@ package io.cardsweep.cli;
 import java.util.List;
 
 import io.cardsweep.instruction.InputFileException;
+import io.cardsweep.instruction.TableSourceException;
 import io.cardsweep.provider.ProviderFatalException;
 
 /** Turns what made a run fail into the one sentence a person reads. */
@@ -26,8 +27,10 @@ final class FailureMessages {
         return "The run failed: " + root.getClass().getSimpleName() + message;
     }
 
+    /** The input file, or the table source the job definition names, is what must change: nothing was executed. */
     static boolean isInputProblem(List<Throwable> failures) {
-        return failures.stream().map(FailureMessages::knownCause).anyMatch(InputFileException.class::isInstance);
+        return failures.stream().map(FailureMessages::knownCause).anyMatch(known -> known instanceof InputFileException
+                || known instanceof TableSourceException table && table.misconfigured());
     }
 
     static Throwable rootCause(Throwable failure) {
@@ -40,7 +43,7 @@ final class FailureMessages {
 
     private static Throwable knownCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof InputFileException || t instanceof ProviderFatalException) {
+            if (t instanceof InputFileException || t instanceof TableSourceException || t instanceof ProviderFatalException) {
                 return t;
             }
         }

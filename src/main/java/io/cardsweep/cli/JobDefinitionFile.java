@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -24,9 +25,20 @@ final class JobDefinitionFile {
     }
 
     static void check(Path file) {
-        Object document;
+        if (!sets(load(file), "", "cardsweep.job.name")) {
+            throw new RunCommand.UsageException("Job definition " + file + " does not set cardsweep.job.name.");
+        }
+    }
+
+    /** Whether it names a table or query to read the instructions from, so that a run of it takes no input file. */
+    static boolean namesTableSource(Path file) {
+        Object document = load(file);
+        return sets(document, "", "cardsweep.job.source.table") || sets(document, "", "cardsweep.job.source.sql");
+    }
+
+    private static @Nullable Object load(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
         }
         catch (MarkedYAMLException ex) {
             Mark mark = ex.getProblemMark();
@@ -36,17 +48,14 @@ final class JobDefinitionFile {
         catch (YAMLException | IOException ex) {
             throw new RunCommand.UsageException("Job definition " + file + " cannot be read: " + ex.getMessage());
         }
-        if (!setsName(document, "")) {
-            throw new RunCommand.UsageException("Job definition " + file + " does not set cardsweep.job.name.");
-        }
     }
 
     /** Spring Boot reads {@code a: {b: 1}} and {@code a.b: 1} alike, so both spellings count. */
-    private static boolean setsName(Object node, String path) {
+    private static boolean sets(@Nullable Object node, String path, String property) {
         if (!(node instanceof Map<?, ?> map)) {
-            return path.equals("cardsweep.job.name") && node != null;
+            return path.equals(property) && node != null;
         }
-        return map.entrySet().stream().anyMatch(entry -> setsName(entry.getValue(), path.isEmpty() ? String.valueOf(entry.getKey())
-                : path + "." + entry.getKey()));
+        return map.entrySet().stream().anyMatch(entry -> sets(entry.getValue(), path.isEmpty() ? String.valueOf(entry.getKey())
+                : path + "." + entry.getKey(), property));
     }
 }

@@ -1,6 +1,7 @@
 package io.cardsweep.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -48,15 +49,16 @@ class RunLauncher {
         this.reportWriter = reportWriter;
     }
 
-    RunOutcome launch(RunParameters parameters, PrintStream out) throws Exception {
+    /** @param definition the job definition as the command named it, for the commands it suggests */
+    RunOutcome launch(RunParameters parameters, Path definition, PrintStream out) throws Exception {
         JobParameters jobParameters = parameters.toJobParameters();
-        RunLock lock = acquire(parameters.identity(job.getName()));
+        RunLock lock = acquire(RunParameters.identity(job.getName(), jobParameters));
         try (lock) {
             if (lock == null) {
-                return new RunOutcome(null, false, false, null,
-                        "This run (" + job.getName() + " on " + parameters.input() + ") is already running in another process.",
-                        ExitCodes.ALREADY_RUNNING);
+                return new RunOutcome(null, false, false, null, "This run (" + job.getName() + " on " + parameters.source().shown()
+                        + ", run date " + parameters.runDate() + ") is already running in another process.", ExitCodes.ALREADY_RUNNING);
             }
+            UnfinishedRuns.before(jobRepository, job.getName(), parameters.runDate(), definition).forEach(out::println);
             JobInstance instance = jobRepository.getJobInstance(job.getName(), jobParameters);
             JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {

@@ -1,5 +1,5 @@
 /**
- * Withdrawal instructions as operations teams supply them: the CSV source, column mapping,
+ * Withdrawal instructions as operations teams supply them: the CSV and table sources, column mapping,
  * and the typed instruction the rest of the application works with.
  */
 @NullMarked

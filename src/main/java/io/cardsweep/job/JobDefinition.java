@@ -2,8 +2,10 @@ package io.cardsweep.job;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 
+import io.cardsweep.instruction.TableSource;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -35,6 +37,8 @@ import org.springframework.validation.annotation.Validated;
  *        mistake never empties a card
  * @param terminate whether each card is terminated once its withdrawal has succeeded (or found nothing to reclaim);
  *        a termination is recorded and sent as a withdrawal is, once
+ * @param source the table or query the instructions are read from, instead of an input file ({@code --input})
+ * @param timeZone the zone whose date a run is for when {@code --run-date} is not given; unset, the system's
  */
 @Validated
 @ConfigurationProperties("cardsweep.job")
@@ -48,7 +52,17 @@ public record JobDefinition(
         @DefaultValue("30m") Duration maxWait,
         @DefaultValue("65536") @Min(1024) @Max(16_777_216) int maxLineLength,
         @DefaultValue("false") boolean fullBalance,
-        @DefaultValue("false") boolean terminate) {
+        @DefaultValue("false") boolean terminate,
+        @Nullable TableSource source,
+        @Nullable ZoneId timeZone) {
+
+    /**
+     * Today's date here is a run's date unless {@code --run-date} names another: a CronJob pod retried the same night
+     * resumes that night's run, and the next night starts a new one.
+     */
+    public ZoneId runDateZone() {
+        return timeZone != null ? timeZone : ZoneId.systemDefault();
+    }
 
     /** A point on the map, as Nueve09 wants it: 5 decimals. */
     public record Location(

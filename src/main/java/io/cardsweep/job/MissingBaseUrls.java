@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.cardsweep.database.SourceDatabase;
 import io.cardsweep.instruction.ColumnMapping;
 import io.cardsweep.instruction.CsvInstructionReader;
 import io.cardsweep.instruction.InputFileException;
 import io.cardsweep.instruction.InstructionField;
 import io.cardsweep.instruction.InstructionRow;
+import io.cardsweep.instruction.InstructionTable;
+import io.cardsweep.instruction.TableSource;
+import io.cardsweep.instruction.TableSourceException;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -50,7 +54,7 @@ final class MissingBaseUrls {
             for (InstructionRow row = reader.read(); row != null; row = reader.read()) {
                 String provider = row.value(InstructionField.PROVIDER);
                 if (provider != null) {
-                    ProviderName.fromId(provider).filter(name -> !callable.contains(name)).ifPresent(missing::add);
+                    addIfNotCallable(provider, callable, missing);
                 }
             }
         }
@@ -61,6 +65,23 @@ final class MissingBaseUrls {
             reader.close();
         }
         return missing;
+    }
+
+    /** The same for a table source; one the load step cannot read is left to it, which says what is wrong with it. */
+    static Set<ProviderName> namedIn(TableSource source, ColumnMapping columns, SourceDatabase database, Set<ProviderName> callable) {
+        Set<ProviderName> missing = EnumSet.noneOf(ProviderName.class);
+        try {
+            InstructionTable.resolve(source, columns, database.dataSource(), database.description()).providerValues()
+                    .forEach(provider -> addIfNotCallable(provider, callable, missing));
+        }
+        catch (TableSourceException ex) {
+            // the load step opens the same source and stops with this sentence
+        }
+        return missing;
+    }
+
+    private static void addIfNotCallable(String provider, Set<ProviderName> callable, Set<ProviderName> missing) {
+        ProviderName.fromId(provider).filter(name -> !callable.contains(name)).ifPresent(missing::add);
     }
 
     private static String joined(List<String> items) {

@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
+import io.cardsweep.database.SourceDatabase;
 import io.cardsweep.instruction.CardNumberProtection;
 import io.cardsweep.instruction.ColumnMapping;
 import io.cardsweep.instruction.CsvInstructionReader;
 import io.cardsweep.instruction.InstructionRow;
 import io.cardsweep.instruction.Screening;
+import io.cardsweep.instruction.TableInstructionReader;
+import io.cardsweep.instruction.TableSource;
 import io.cardsweep.ledger.LedgerLoader;
 import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
@@ -28,6 +31,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +41,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The reclaim job: load (CSV → rules → ledger), execute (ledger → provider → ledger), deferred (what a cooldown
+ * The reclaim job: load (CSV file or table → rules → ledger), execute (ledger → provider → ledger), deferred (what a cooldown
  * or rate limit held back, once due, within the run's time budget), report.
  * The job's name is the job definition's name, so each definition keeps its own runs and keys.
  */
@@ -97,8 +101,8 @@ class ReclaimJobConfiguration {
 
     @Bean
     Step loadStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CsvInstructionReader instructionReader, LoadProcessor loadProcessor, LedgerWriter ledgerWriter, ProviderRegistry providers,
-            SandboxProperties sandbox) {
+            ItemStreamReader<InstructionRow> instructionReader, LoadProcessor loadProcessor, LedgerWriter ledgerWriter,
+            ProviderRegistry providers, SandboxProperties sandbox, SourceDatabase sourceDatabase) {
         return new StepBuilder("load", jobRepository).<InstructionRow, Screening>chunk(definition.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(instructionReader)
@@ -108,7 +112,7 @@ class ReclaimJobConfiguration {
                     @Override
                     public void beforeStep(StepExecution stepExecution) {
                         if (!sandbox.whenUnconfigured()) {
-                            refuseProvidersWithoutBaseUrl(stepExecution, definition, providers);
+                            refuseProvidersWithoutBaseUrl(stepExecution, definition, providers, sourceDatabase);
                         }
                     }
                 })
@@ -120,13 +124,17 @@ class ReclaimJobConfiguration {
      * not a row to reject: rejected, the withdrawal would be final and the same command could never send it. The run
      * stops before loading anything, and runs again from the start once it is set.
      */
-    private static void refuseProvidersWithoutBaseUrl(StepExecution stepExecution, JobDefinition definition, ProviderRegistry providers) {
+    private static void refuseProvidersWithoutBaseUrl(StepExecution stepExecution, JobDefinition definition, ProviderRegistry providers,
+            SourceDatabase sourceDatabase) {
         String input = stepExecution.getJobParameters().getString(RunParameters.INPUT);
-        if (input == null || providers.names().size() == ProviderName.values().length) {
+        if (providers.names().size() == ProviderName.values().length) {
             return;
         }
-        Set<ProviderName> missing = MissingBaseUrls.namedIn(Path.of(input), ColumnMapping.defaults().withOverrides(definition.columns()),
-                definition.maxLineLength(), providers.names());
+        ColumnMapping columns = ColumnMapping.defaults().withOverrides(definition.columns());
+        TableSource table = definition.source();
+        Set<ProviderName> missing = table != null ? MissingBaseUrls.namedIn(table, columns, sourceDatabase, providers.names())
+                : input != null ? MissingBaseUrls.namedIn(Path.of(input), columns, definition.maxLineLength(), providers.names())
+                : Set.of();
         if (!missing.isEmpty()) {
             throw MissingBaseUrls.refusal(missing);
         }
@@ -139,11 +147,21 @@ class ReclaimJobConfiguration {
         return new LoadProcessor(screen, protection, shard == null ? Shard.WHOLE : Shard.parse(shard));
     }
 
+    /** The job definition's table source if it names one, else the input file: one reader of one name, so one restart state. */
     @Bean
     @StepScope
-    CsvInstructionReader instructionReader(JobDefinition definition, @Value("#{jobParameters['input']}") String input) {
-        return new CsvInstructionReader(Path.of(input), ColumnMapping.defaults().withOverrides(definition.columns()),
-                CsvInstructionReader.DEFAULT_NAME, definition.maxLineLength());
+    ItemStreamReader<InstructionRow> instructionReader(JobDefinition definition, SourceDatabase sourceDatabase,
+            @Value("#{jobParameters['input']}") @Nullable String input) {
+        ColumnMapping columns = ColumnMapping.defaults().withOverrides(definition.columns());
+        TableSource table = definition.source();
+        if (table != null) {
+            return new TableInstructionReader(table, columns, sourceDatabase.dataSource(), sourceDatabase.description(),
+                    CsvInstructionReader.DEFAULT_NAME, definition.chunkSize());
+        }
+        if (input == null) {
+            throw new IllegalStateException("A run of " + definition.name() + ", which names no table source, has no input file.");
+        }
+        return new CsvInstructionReader(Path.of(input), columns, CsvInstructionReader.DEFAULT_NAME, definition.maxLineLength());
     }
 
     @Bean

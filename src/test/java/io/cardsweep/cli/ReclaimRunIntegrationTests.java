@@ -400,12 +400,12 @@ class ReclaimRunIntegrationTests {
         void refusesToRunWhatAnotherProcessIsRunning() throws Exception {
             // given another process holding this run's lock
             io.cardsweep.job.RunParameters parameters = new io.cardsweep.job.RunParameters("per-diem-reclaim", SAMPLE,
-                    io.cardsweep.job.RunParameters.sha256(SAMPLE), dir.resolve("report.csv"));
+                    io.cardsweep.job.RunParameters.sha256(SAMPLE), java.time.LocalDate.parse("2026-11-03"), dir.resolve("report.csv"));
             try (RunLock held = RunLock.tryAcquire(jdbc.getDataSource(), parameters.identity("per-diem-reclaim"))) {
                 assertThat(held).isNotNull();
 
                 // when
-                int exit = run(SAMPLE);
+                int exit = run(SAMPLE, "--run-date=2026-11-03");
 
                 // then
                 assertThat(exit).isEqualTo(ExitCodes.ALREADY_RUNNING);

@@ -90,4 +90,44 @@ class RunCommandTests {
         assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", input.toString(), "--max-wait=soon")))
                 .hasMessage("--max-wait needs a duration such as 30m, 90s or PT1H, not 'soon'.");
     }
+
+    @Test
+    void takesARunDateAndRefusesOneThatIsNotADay() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.yml"), "cardsweep.job.name: x\n");
+        Path input = Files.writeString(dir.resolve("in.csv"), "a\n");
+
+        assertThat(RunCommand.parse(List.of(job.toString(), "--input", input.toString(), "--run-date", "2026-11-03")).runDate())
+                .isEqualTo(java.time.LocalDate.of(2026, 11, 3));
+        assertThat(RunCommand.parse(List.of(job.toString(), "--input", input.toString())).runDate()).isNull();
+        assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", input.toString(), "--run-date=2026-02-30")))
+                .isInstanceOf(RunCommand.UsageException.class)
+                .hasMessage("--run-date needs a date as YYYY-MM-DD, such as 2026-11-03, not '2026-02-30'.");
+    }
+
+    @Test
+    void aJobThatReadsATableTakesNoInputAndReportsUnderItsRunDate() throws Exception {
+        // given
+        Path job = Files.writeString(dir.resolve("sweep.yml"), """
+                cardsweep:
+                  job:
+                    name: sweep
+                    source: { table: cards_due_for_termination, sort-key: termination_id }
+                """);
+
+        // when
+        RunCommand command = RunCommand.parse(List.of(job.toString(), "--shard", "1/2"));
+
+        // then
+        assertThat(command.input()).isNull();
+        assertThat(command.reportFor(java.time.LocalDate.of(2026, 11, 3))).isEqualTo(Path.of("reports", "sweep--2026-11-03--shard-1-of-2.csv"));
+        assertThatThrownBy(() -> RunCommand.parse(List.of(job.toString(), "--input", "in.csv")))
+                .hasMessage("Job definition " + job + " reads its instructions from the table or query in cardsweep.job.source, so it takes no --input.");
+    }
+
+    @Test
+    void takesATableNamedOnTheCommandLineForAJobDefinitionThatNamesNone() throws Exception {
+        Path job = Files.writeString(dir.resolve("job.yml"), "cardsweep.job.name: x\n");
+
+        assertThat(RunCommand.parse(List.of(job.toString(), "--cardsweep.job.source.table=queue")).input()).isNull();
+    }
 }

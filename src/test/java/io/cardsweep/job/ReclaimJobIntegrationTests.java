@@ -1,6 +1,7 @@
 package io.cardsweep.job;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -63,7 +64,7 @@ class ReclaimJobIntegrationTests {
     @Test
     void loadsEveryRecordExecutesEveryAcceptedOneAndWritesTheReport() throws Exception {
         // given
-        RunParameters parameters = new RunParameters("per-diem-reclaim", SAMPLE, RunParameters.sha256(SAMPLE),
+        RunParameters parameters = new RunParameters("per-diem-reclaim", SAMPLE, RunParameters.sha256(SAMPLE), LocalDate.parse("2026-11-03"),
                 dir.resolve("report.csv"));
 
         // when

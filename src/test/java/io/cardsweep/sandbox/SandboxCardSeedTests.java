@@ -22,8 +22,8 @@ class SandboxCardSeedTests {
         CardBook cards = CardSeedFile.read(Path.of("sample-input/sandbox-cards.csv"));
 
         // then
-        assertThat(cards.count(ProviderName.CARTEVO)).isEqualTo(12);
-        assertThat(cards.count(ProviderName.UNCASH)).isEqualTo(12);
+        assertThat(cards.count(ProviderName.CARTEVO)).isEqualTo(18);
+        assertThat(cards.count(ProviderName.UNCASH)).isEqualTo(17);
         assertThat(cards.find(ProviderName.CARTEVO, "8e81973e-0bec-47b0-b898-d190f9ebdacc"))
                 .hasValueSatisfying(card -> assertThat(card.status()).isEqualTo("TERMINATED"));
     }
