@@ -95,6 +95,20 @@ public final class SandboxProcess implements AutoCloseable {
         return executions;
     }
 
+    /** A card termination the sandbox executed ({@code GET /_sandbox/terminations}). */
+    public record Termination(String provider, String cardId, BigDecimal refunded) {
+    }
+
+    public List<Termination> terminations() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sandbox/terminations")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<Termination> terminations = new ArrayList<>();
+        for (JsonNode node : JSON.readTree(response.body())) {
+            terminations.add(new Termination(node.get("provider").asString(), node.get("card_id").asString(), node.get("refunded").decimalValue()));
+        }
+        return terminations;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.kill();
