@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import io.cardsweep.instruction.CsvInstructionReader;
 import io.cardsweep.instruction.InputFileException;
@@ -52,7 +53,8 @@ final class Planner {
             String job = setup.definition().name();
             out.printf("cardsweep plan: %s on %s — nothing is sent and nothing is written to the ledger.%n", job, command.input());
             out.println(setup.sandboxStandsIn() ? "Providers: none configured, so the in-process sandbox would play all five."
-                    : "Providers: " + setup.providers() + " (rows for others are rejected).");
+                    : "Providers: " + setup.providers().stream().map(ProviderName::id).collect(Collectors.joining(", "))
+                            + (setup.providers().size() < ProviderName.values().length ? " (rows for the others are rejected)." : "."));
             Map<ProviderName, ProviderPace> paces = new EnumMap<>(ProviderName.class);
             setup.providers().forEach(p -> paces.put(p, ProviderPace.of(p, setup.settings(p), setup.concurrency(p))));
             Plan plan;
