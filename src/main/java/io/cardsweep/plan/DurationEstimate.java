@@ -70,12 +70,7 @@ public final class DurationEstimate {
         long free = executeStep;
         while (!cooling.isEmpty()) {
             Partition next = cooling.stream().min(Comparator.comparingLong(Partition::nextDue)).orElseThrow();
-            if (next.nextDue() > deadline) {
-                next.stillDeferred = next.workload.instructionsFrom(next.nextWave);
-                cooling.remove(next);
-                continue;
-            }
-            free = next.sendWave(free);
+            free = next.sendWave(free, deadline);
             if (!next.hasNextWave()) {
                 cooling.remove(next);
             }
@@ -127,7 +122,7 @@ public final class DurationEstimate {
         }
 
         boolean hasNextWave() {
-            return cooldown > 0 && nextWave <= workload.most();
+            return cooldown > 0 && nextWave <= workload.most() && stillDeferred == 0;
         }
 
         /** When the first withdrawal of the next wave comes due: one cooldown after the first claim of the one before. */
@@ -137,16 +132,27 @@ public final class DurationEstimate {
 
         /**
          * Sends the next wave once the deferred step's thread is free at {@code free}: each card with an instruction left
-         * has one withdrawn and the rest of its instructions read and deferred again.
+         * has one withdrawn and the rest of its instructions read and deferred again. The step stops at its
+         * {@code deadline}: what it has not sent by then, in proportion, stays deferred.
          *
          * @return when the thread is free again
          */
-        long sendWave(long free) {
+        long sendWave(long free, long deadline) {
             long withdrawals = workload.keysWithAtLeast(nextWave);
             long attempts = workload.instructionsFrom(nextWave);
             long work = (attempts * reads + withdrawals * turn) * request;
             long begins = Math.max(free, nextDue());
+            if (begins >= deadline) {
+                stillDeferred = attempts;
+                return free;
+            }
             long ends = Math.max(begins + work, lastClaim + cooldown + (reads + turn) * request);
+            if (ends > deadline) {
+                long sent = (long) (withdrawals * ((double) (deadline - begins) / (ends - begins)));
+                stillDeferred = attempts - sent;
+                withdrawals = sent;
+                ends = deadline;
+            }
             waves.add(new Estimate.Wave(nextWave, withdrawals, Duration.ofNanos(begins), Duration.ofNanos(ends)));
             deferredRequests += attempts * reads + withdrawals * turn;
             firstClaim = begins + reads * request;

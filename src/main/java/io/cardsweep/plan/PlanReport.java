@@ -16,7 +16,7 @@ import io.cardsweep.provider.ProviderName;
  */
 public final class PlanReport {
 
-    private static final String FORMAT = "  %-9s %8s %19s %9s %10s %11s%n";
+    private static final String FORMAT = "  %-9s %8s %19s %9s %10s %12s%n";
     private static final String MORE = "  %-9s %8s %19s%n";
     private static final String REASON = "  %-9s %-26s %5d  %s%n";
 
@@ -36,7 +36,7 @@ public final class PlanReport {
             line.amounts().forEach((currency, amount) -> amounts.merge(currency, amount, BigDecimal::add));
             fullBalances += line.fullBalances();
         }
-        out.append(String.format(FORMAT, "", "--------", "-------------------", "---------", "----------", "-----------"));
+        out.append(String.format(FORMAT, "", "--------", "-------------------", "---------", "----------", "------------"));
         line(out, "all", plan.accepted(), amounts, fullBalances, plan.lines().stream().mapToLong(Plan.Line::rejected).sum(),
                 plan.lines().stream().mapToLong(Plan.Line::duplicates).sum(), Durations.brief(estimate.makespan()));
         if (!plan.reasons().isEmpty()) {

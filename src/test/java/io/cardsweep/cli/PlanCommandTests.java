@@ -47,14 +47,14 @@ class PlanCommandTests {
                 "cardsweep plan: per-diem-reclaim on sample-input/per-diem-reclaims.csv — nothing is sent and nothing is written to the ledger.",
                 "Providers: none configured, so the in-process sandbox would play all five.",
                 "43 row(s) read.",
-                "  provider  accepted              amount  rejected  duplicate    estimate",
-                "  cartevo         10          806.50 USD         2          0       1.5 s",
-                "  htp              5          498.50 USD         1          0      10.4 s",
-                "  nueve09          5         2682.00 MXN         1          0       1.2 s",
-                "  plu              5          214.00 USD         1          0       0.6 s",
-                "  uncash          10          843.50 USD         2          0       1.2 s",
-                "  (invalid)        0                   -         1          0           -",
-                "  all             35         2682.00 MXN         8          0      10.4 s",
+                "  provider  accepted              amount  rejected  duplicate     estimate",
+                "  cartevo         10          806.50 USD         2          0        1.5 s",
+                "  htp              5          498.50 USD         1          0       10.4 s",
+                "  nueve09          5         2682.00 MXN         1          0        1.2 s",
+                "  plu              5          214.00 USD         1          0        0.6 s",
+                "  uncash          10          843.50 USD         2          0        1.2 s",
+                "  (invalid)        0                   -         1          0            -",
+                "  all             35         2682.00 MXN         8          0       10.4 s",
                 "                             2362.50 USD",
                 "Not executed, by reason (one example each):",
                 "  cartevo   AMOUNT_TOO_MANY_DECIMALS       1  line 22: amount '12.345' has more than 2 decimal places",
@@ -90,7 +90,7 @@ class PlanCommandTests {
         CliRun run = plan("jobs/per-diem-reclaim.yml", "--input", input.toString());
 
         assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.COMPLETED);
-        assertThat(run.out()).contains("  plu              2          119.00 USD         0          0       0.3 s")
+        assertThat(run.out()).contains("  plu              2          119.00 USD         0          0        0.3 s")
                 .contains("Every row would be executed.");
     }
 
@@ -135,7 +135,7 @@ class PlanCommandTests {
         CliRun run = plan("jobs/per-diem-reclaim.yml", "--input", input.toString(), "--cardsweep.job.full-balance=true");
 
         assertThat(run.out().lines()).containsSubsequence(
-                "  cartevo          2           20.00 USD         0          0       0.9 s",
+                "  cartevo          2           20.00 USD         0          0        0.9 s",
                 "                       + 1 whole balance");
         assertThat(run.out()).contains("cartevo: 2 withdrawals (1 whole balance), 4 at a time");
     }

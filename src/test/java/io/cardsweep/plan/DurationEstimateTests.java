@@ -142,6 +142,21 @@ class DurationEstimateTests {
         }
 
         @Test
+        void stopsAWaveAtMaxWaitAndLeavesItsUnsentShareDeferred() {
+            // execute: 100 withdrawals and 100 deferred attempts, a read each, on 8 threads: 38 × 300 ms = 11.4 s.
+            // Wave 2 is due at 60.3 s and would take 100 × (a read and a withdrawal) = 60 s; the deferred step stops at
+            // 11.4 s + 62 s = 73.4 s, 13.1 s into it: 21 of its 100 withdrawals sent, 79 left.
+            Estimate estimate = DurationEstimate.of(Map.of(ProviderName.UNCASH, onCards(100, 2)),
+                    Map.of(ProviderName.UNCASH, uncash(Duration.ofSeconds(60))), LATENCY, Duration.ofSeconds(62));
+
+            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(11_400));
+            assertThat(estimate.providers().get(ProviderName.UNCASH).waves())
+                    .containsExactly(new Estimate.Wave(2, 21, Duration.ofMillis(60_300), Duration.ofMillis(73_400)));
+            assertThat(estimate.stillDeferred()).isEqualTo(79);
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(73_400));
+        }
+
+        @Test
         void spreadsCardsWithDifferentCountsOverAsManyWavesAsTheBusiestCardNeeds() {
             Workload mixed = new Workload(7, 0, new TreeMap<>(Map.of(1, 2L, 2, 1L, 3, 1L)));
 
