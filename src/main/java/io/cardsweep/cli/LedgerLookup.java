@@ -109,7 +109,7 @@ final class LedgerLookup implements LedgerKeys, AutoCloseable {
         if (connection == null) {
             return "Ledger: " + where + " has no withdrawals yet, so none of these instructions was loaded before.";
         }
-        return "Ledger: " + where + ", read only: " + duplicates + " of these instructions already loaded by earlier runs (DUPLICATE).";
+        return "Ledger: " + where + ", read only: " + duplicates + " row(s) hold instructions earlier runs loaded (DUPLICATE).";
     }
 
     @Override

@@ -91,7 +91,7 @@ class PlanEstimateIntegrationTests {
 
         // then every instruction is found DUPLICATE, and the ledger is as the run left it
         assertThat(plan.exit()).as(plan.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
-        assertThat(plan.out()).contains(", read only: 42 of these instructions already loaded by earlier runs (DUPLICATE).")
+        assertThat(plan.out()).contains(", read only: 42 row(s) hold instructions earlier runs loaded (DUPLICATE).")
                 .contains("  uncash           0                   -         0         18            -")
                 .contains("  uncash    ALREADY_LOADED                18  line 2: instruction_id 'E-1' was already loaded by an earlier run;");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal_event", Long.class)).isEqualTo(events);
