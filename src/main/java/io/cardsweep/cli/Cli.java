@@ -64,6 +64,7 @@ public final class Cli {
         List<String> arguments = Arrays.asList(args);
         if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h") || arguments.get(0).equals("help")) {
             out.println(RunCommand.USAGE);
+            out.println(PlanCommand.USAGE);
             out.println(ReconcileCommand.USAGE);
             out.println(ResolveCommand.USAGE);
             return arguments.isEmpty() ? ExitCodes.USAGE : ExitCodes.COMPLETED;
@@ -71,12 +72,17 @@ public final class Cli {
         if (arguments.get(0).equals("resolve")) {
             return resolve(arguments.subList(1, arguments.size()), out, err);
         }
+        if (arguments.get(0).equals("plan")) {
+            PlanCommand plan = parsed(() -> PlanCommand.parse(arguments.subList(1, arguments.size())), PlanCommand.USAGE, err);
+            return plan == null ? ExitCodes.USAGE : Planner.plan(plan, out, err);
+        }
         if (arguments.get(0).equals("reconcile")) {
             return reconcile(arguments.subList(1, arguments.size()), out, err);
         }
         if (!arguments.get(0).equals("run")) {
             err.println("Unknown command '" + arguments.get(0) + "'.");
             err.println(RunCommand.USAGE);
+            err.println(PlanCommand.USAGE);
             err.println(ReconcileCommand.USAGE);
             err.println(ResolveCommand.USAGE);
             return ExitCodes.USAGE;

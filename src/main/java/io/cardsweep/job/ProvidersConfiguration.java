@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -55,6 +56,9 @@ class ProvidersConfiguration {
             ProviderName.HTP, HtpProvider::new,
             ProviderName.NUEVE09, (settings, clock, gate, onePending) -> new Nueve09Provider(settings, clock, gate)));
 
+    static final String NO_PROVIDER_CONFIGURED = "No provider is configured (cardsweep.providers.<provider>.base-url, environment"
+            + " variable CARDSWEEP_PROVIDERS_<PROVIDER>_BASEURL), and this profile has no sandbox to fall back to.";
+
     /**
      * The sandbox stands in only when no provider at all is configured (a laptop, the quick start): a run that
      * mixed real providers with simulated ones would record sandbox withdrawals in a real ledger. When some
@@ -66,8 +70,7 @@ class ProvidersConfiguration {
             return InProcessSandbox.none();
         }
         if (!sandboxProperties.whenUnconfigured()) {
-            throw new ProviderFatalException("No provider is configured (cardsweep.providers.<provider>.base-url, environment variable"
-                    + " CARDSWEEP_PROVIDERS_<PROVIDER>_BASEURL), and this profile has no sandbox to fall back to.");
+            throw new ProviderFatalException(NO_PROVIDER_CONFIGURED);
         }
         return InProcessSandbox.startFor(ADAPTERS.keySet(), sandboxProperties);
     }
@@ -118,10 +121,15 @@ class ProvidersConfiguration {
 
     @Bean
     InstructionScreen instructionScreen(ProviderRegistry providers, ProvidersProperties properties, JobDefinition definition) {
+        return screen(providers.names(), properties, definition);
+    }
+
+    /** The rules of a run that can call {@code providers}: also what {@code plan} screens with ({@link RunSetup}). */
+    static InstructionScreen screen(Set<ProviderName> providers, ProvidersProperties properties, JobDefinition definition) {
         ColumnMapping columns = ColumnMapping.defaults().withOverrides(definition.columns());
         JobDefinition.Location location = definition.defaultLocation();
         ProviderSettings htp = properties.htp();
-        return new InstructionScreen(ScreenSettings.of(providers.names()).withColumns(columns)
+        return new InstructionScreen(ScreenSettings.of(providers).withColumns(columns)
                 .withHtpFee(htp != null && htp.fee() != null ? htp.fee() : BigDecimal.ZERO)
                 .withDefaultLocation(location == null ? null : new ScreenSettings.Location(location.latitude(), location.longitude()))
                 .withSweep(definition.fullBalance(), definition.terminate()));
@@ -142,7 +150,7 @@ class ProvidersConfiguration {
     }
 
     /** The providers this run talks to for real: those with a base URL. */
-    private static Map<ProviderName, ProviderSettings> enabled(ProvidersProperties properties) {
+    static Map<ProviderName, ProviderSettings> enabled(ProvidersProperties properties) {
         Map<ProviderName, ProviderSettings> enabled = new EnumMap<>(ProviderName.class);
         configured(properties).forEach((name, settings) -> {
             if (settings.baseUrl() != null && !settings.baseUrl().toString().isBlank()) {
@@ -152,7 +160,7 @@ class ProvidersConfiguration {
         return enabled;
     }
 
-    private static Map<ProviderName, ProviderSettings> configured(ProvidersProperties properties) {
+    static Map<ProviderName, ProviderSettings> configured(ProvidersProperties properties) {
         Map<ProviderName, ProviderSettings> configured = new EnumMap<>(ProviderName.class);
         putIfPresent(configured, ProviderName.PLU, properties.plu());
         putIfPresent(configured, ProviderName.CARTEVO, properties.cartevo());

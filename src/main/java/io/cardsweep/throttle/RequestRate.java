@@ -36,8 +36,9 @@ public record RequestRate(int requests, Duration per) {
      * The spacing the gate keeps between two requests: {@link #interval()} plus 1%. Requests so spaced can never put
      * more than {@code requests} into any window of {@code per} as the provider counts it (a sliding window is the
      * strictest reading), even when the network delays one request by up to 1% of {@code per} more than the next.
+     * Public for {@code plan}, which estimates a run at the pace its gate keeps.
      */
-    Duration pacedInterval() {
+    public Duration pacedInterval() {
         return interval().multipliedBy(101).dividedBy(100);
     }
 

@@ -1,0 +1,171 @@
+package io.cardsweep.plan;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.cardsweep.provider.ProviderName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DurationEstimateTests {
+
+    static final Duration LATENCY = Duration.ofMillis(300);
+    static final Duration MAX_WAIT = Duration.ofMinutes(30);
+    static final Duration UNCASH_COOLDOWN = Duration.ofSeconds(905);
+
+    static final ProviderPace PLU = new ProviderPace(4, false, 0, null, false, false, 0, 0);
+    static final ProviderPace CARTEVO = new ProviderPace(4, false, 0, null, false, true, 0, 1);
+    static final ProviderPace HTP = new ProviderPace(1, true, 60, null, false, false, 1, 1);
+
+    static ProviderPace uncash(Duration cooldown) {
+        return new ProviderPace(4, false, 0, cooldown, false, true, 0, 0);
+    }
+
+    /** {@code cards} cards with {@code each} instructions each. */
+    static Workload onCards(long cards, int each) {
+        return new Workload(cards * each, 0, new TreeMap<>(Map.of(each, cards)));
+    }
+
+    static Estimate estimate(ProviderName provider, Workload workload, ProviderPace pace) {
+        return DurationEstimate.of(Map.of(provider, workload), Map.of(provider, pace), LATENCY, MAX_WAIT);
+    }
+
+    @Nested
+    class ExecuteStep {
+
+        @Test
+        void withdrawsAsManyAtOnceAsTheCapAllows() {
+            // 10 withdrawals, 4 at a time: 3 rounds of 300 ms
+            Estimate estimate = estimate(ProviderName.PLU, Workload.of(10), PLU);
+
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(900));
+            assertThat(estimate.providers().get(ProviderName.PLU).requests()).isEqualTo(10);
+            assertThat(estimate.providers().get(ProviderName.PLU).explanation())
+                    .isEqualTo("plu: 10 withdrawals, 4 at a time; 10 requests — done after 0.9 s");
+        }
+
+        @Test
+        void countsTheTokenAndTheBalanceReadBeforeEachWithdrawal() {
+            // a token (300 ms), then 3 rounds of 4 withdrawals (900 ms), the first read before them (300 ms)
+            Estimate estimate = estimate(ProviderName.CARTEVO, Workload.of(10), CARTEVO);
+
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(estimate.providers().get(ProviderName.CARTEVO).requests()).isEqualTo(21);
+            assertThat(estimate.providers().get(ProviderName.CARTEVO).explanation()).contains("4 at a time, a balance read before each;");
+        }
+
+        @Test
+        void spacesEveryRequestOfARateLimitedProviderStatusLookupsIncluded() {
+            // a token, then a create and a status lookup per withdrawal: 11 requests, one every 1.01 s, the last taking 300 ms
+            Estimate estimate = estimate(ProviderName.HTP, Workload.of(5), HTP);
+
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(10 * 1010 + 300));
+            assertThat(estimate.providers().get(ProviderName.HTP).explanation())
+                    .isEqualTo("htp: 5 withdrawals, one at a time (one pending withdrawal per user); 11 requests at 60 a minute — done after 10.4 s");
+        }
+
+        @Test
+        void holdsHtpToOneWithdrawalAtATimeWhateverItsConcurrency() {
+            // no budget: a create and a lookup of 300 ms each, one withdrawal after the other, after the token
+            ProviderPace unlimited = new ProviderPace(4, true, 0, null, false, false, 1, 1);
+
+            assertThat(estimate(ProviderName.HTP, Workload.of(5), unlimited).makespan()).isEqualTo(Duration.ofMillis(300 + 5 * 600));
+        }
+
+        @Test
+        void endsWhenTheSlowestProviderEnds() {
+            Estimate estimate = DurationEstimate.of(Map.of(ProviderName.PLU, Workload.of(10), ProviderName.HTP, Workload.of(5)),
+                    Map.of(ProviderName.PLU, PLU, ProviderName.HTP, HTP), LATENCY, MAX_WAIT);
+
+            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(10_400));
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(10_400));
+            assertThat(estimate.providers().get(ProviderName.PLU).done()).isEqualTo(Duration.ofMillis(900));
+        }
+
+        @Test
+        void takesNoTimeForNothing() {
+            assertThat(estimate(ProviderName.PLU, Workload.of(0), PLU).makespan()).isZero();
+            assertThat(estimate(ProviderName.PLU, Workload.of(0), PLU).providers()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Cooldowns {
+
+        @Test
+        void sendsACardsSecondWithdrawalInAWaveOneCooldownLater() {
+            // execute: 12 first withdrawals and 12 deferred attempts, each after a read, on 8 threads: 5 × 300 ms.
+            // Wave 2 is due 905 s after the first claim (at 300 ms); one at a time, a read and a withdrawal each: 24 × 300 ms.
+            Estimate estimate = estimate(ProviderName.UNCASH, onCards(12, 2), uncash(UNCASH_COOLDOWN));
+
+            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(estimate.providers().get(ProviderName.UNCASH).waves())
+                    .containsExactly(new Estimate.Wave(2, 12, Duration.ofMillis(905_300), Duration.ofMillis(905_300 + 24 * 300)));
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(912_500));
+            assertThat(estimate.providers().get(ProviderName.UNCASH).requests()).isEqualTo(60);
+            assertThat(estimate.providers().get(ProviderName.UNCASH).explanation()).isEqualTo("uncash: 12 cards with 2 withdrawals each, 4 at a"
+                    + " time, a balance read before each attempt; 60 requests — second wave after 15 min 5 s (a cooldown of 15 min 5 s per"
+                    + " card); done after 15 min 12 s");
+        }
+
+        @Test
+        void startsTheWavesOnlyOnceTheExecuteStepHasEndedAndSendsThemOnOneThread() {
+            // HTP holds the execute step for 16 × 505 ms + 50 ms = 8.13 s, long after Uncash's second turn came due (3.55 s):
+            // wave 2 starts when the step ends, 6 cards × (2 reads + a withdrawal) × 50 ms; wave 3 is due 3.5 s after its
+            // first claim, and cannot end before 3.5 s after its last claim (8.98 s) and that card's read and withdrawal.
+            Duration latency = Duration.ofMillis(50);
+            ProviderPace htp = new ProviderPace(1, true, 120, null, false, false, 1, 1);
+            Estimate estimate = DurationEstimate.of(Map.of(ProviderName.HTP, Workload.of(8), ProviderName.UNCASH, onCards(6, 3)),
+                    Map.of(ProviderName.HTP, htp, ProviderName.UNCASH, uncash(Duration.ofMillis(3500))), latency, MAX_WAIT);
+
+            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(8130));
+            assertThat(estimate.providers().get(ProviderName.UNCASH).waves()).containsExactly(
+                    new Estimate.Wave(2, 6, Duration.ofMillis(8130), Duration.ofMillis(9030)),
+                    new Estimate.Wave(3, 6, Duration.ofMillis(11_680), Duration.ofMillis(12_580)));
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(12_580));
+        }
+
+        @Test
+        void leavesDeferredWhatComesDueAfterMaxWait() {
+            // one card, three instructions: wave 2 at 905.3 s, wave 3 would be due at 1810.6 s, after 0.6 s + 30 min
+            Estimate estimate = estimate(ProviderName.UNCASH, onCards(1, 3), uncash(UNCASH_COOLDOWN));
+
+            assertThat(estimate.providers().get(ProviderName.UNCASH).waves()).hasSize(1);
+            assertThat(estimate.stillDeferred()).isEqualTo(1);
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(905_300 + 900));
+            assertThat(estimate.providers().get(ProviderName.UNCASH).explanation())
+                    .startsWith("uncash: 1 card with 3 withdrawals, ")
+                    .endsWith("; 1 withdrawal still deferred when max-wait (30 min 0 s) runs out");
+        }
+
+        @Test
+        void stopsAWaveAtMaxWaitAndLeavesItsUnsentShareDeferred() {
+            // execute: 100 withdrawals and 100 deferred attempts, a read each, on 8 threads: 38 × 300 ms = 11.4 s.
+            // Wave 2 is due at 60.3 s and would take 100 × (a read and a withdrawal) = 60 s; the deferred step stops at
+            // 11.4 s + 62 s = 73.4 s, 13.1 s into it: 21 of its 100 withdrawals sent, 79 left.
+            Estimate estimate = DurationEstimate.of(Map.of(ProviderName.UNCASH, onCards(100, 2)),
+                    Map.of(ProviderName.UNCASH, uncash(Duration.ofSeconds(60))), LATENCY, Duration.ofSeconds(62));
+
+            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(11_400));
+            assertThat(estimate.providers().get(ProviderName.UNCASH).waves())
+                    .containsExactly(new Estimate.Wave(2, 21, Duration.ofMillis(60_300), Duration.ofMillis(73_400)));
+            assertThat(estimate.stillDeferred()).isEqualTo(79);
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(73_400));
+        }
+
+        @Test
+        void spreadsCardsWithDifferentCountsOverAsManyWavesAsTheBusiestCardNeeds() {
+            Workload mixed = new Workload(7, 0, new TreeMap<>(Map.of(1, 2L, 2, 1L, 3, 1L)));
+
+            Estimate.ProviderTime uncash = estimate(ProviderName.UNCASH, mixed, uncash(Duration.ofSeconds(10))).providers().get(ProviderName.UNCASH);
+
+            assertThat(uncash.waves()).extracting(Estimate.Wave::number, Estimate.Wave::withdrawals)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 2L), org.assertj.core.groups.Tuple.tuple(3, 1L));
+            assertThat(uncash.explanation()).startsWith("uncash: 7 withdrawals on 4 cards (2 with 1, 1 with 2, 1 with 3), ")
+                    .contains("second wave after 10.3 s, third wave after 20.").contains("(a cooldown of 10.0 s per card)");
+        }
+    }
+}
