@@ -18,9 +18,7 @@ import io.cardsweep.throttle.Cooldown;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.retry.RetryTemplate;
 
 /**
  * The exactly-once protocol for one card's termination, as {@link WithdrawalExecutor} has it for a withdrawal: claim
@@ -35,7 +33,7 @@ class CardTerminator {
 
     private final TerminationLedger ledger;
     private final ProviderRegistry providers;
-    private final RetryTemplate retryTemplate;
+    private final NotExecutedRetries retries;
     private final Map<ProviderName, Cooldown> cooldowns;
     private final Clock clock;
 
@@ -43,7 +41,7 @@ class CardTerminator {
             Clock clock) {
         this.ledger = ledger;
         this.providers = providers;
-        this.retryTemplate = new RetryTemplate(retryPolicy);
+        this.retries = new NotExecutedRetries(retryPolicy);
         this.cooldowns = Map.copyOf(cooldowns);
         this.clock = clock;
     }
@@ -100,35 +98,6 @@ class CardTerminator {
     }
 
     private TerminationOutcome callWithRetries(CardTerminations terminations, TerminationRequest request) {
-        try {
-            return retryTemplate.execute(() -> {
-                TerminationOutcome outcome = terminations.terminate(request);
-                if (outcome instanceof TerminationOutcome.Failed failed) {
-                    throw new NotSent(failed);
-                }
-                return outcome;
-            });
-        }
-        catch (RetryException ex) {
-            Throwable last = ex.getLastException();
-            if (last instanceof NotSent notSent) {
-                return notSent.failure;
-            }
-            if (last instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(last);
-        }
-    }
-
-    /** Carries a termination that provably did not execute through the retry template; nothing else is retried. */
-    static final class NotSent extends RuntimeException {
-
-        private final transient TerminationOutcome.Failed failure;
-
-        NotSent(TerminationOutcome.Failed failure) {
-            super(failure.code(), null, false, false);
-            this.failure = failure;
-        }
+        return retries.send(() -> terminations.terminate(request), TerminationOutcome.Failed.class::isInstance);
     }
 }

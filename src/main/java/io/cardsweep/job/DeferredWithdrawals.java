@@ -17,7 +17,9 @@ import io.cardsweep.provider.ProviderName;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -30,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * lasts. Each call does one batch or one short wait, so a stop request is honoured between them; what is
  * still deferred at the deadline stays DEFERRED for the next run.
  */
-class DeferredWithdrawals implements Tasklet {
+class DeferredWithdrawals implements Tasklet, StepExecutionListener {
 
     private static final String DEADLINE = "deferred.deadline";
     private static final int BATCH = 50;
@@ -60,14 +62,19 @@ class DeferredWithdrawals implements Tasklet {
         this.clock = clock;
     }
 
+    /**
+     * On every start, a restart included (whose restored context would hide that it is one): rows an attempt that is no
+     * longer running left IN_FLIGHT may have been executed, so they become UNKNOWN and are never sent again.
+     */
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        ledger.markInterruptedUnknown(stepExecution.getJobExecutionId());
+    }
+
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
         Instant now = clock.instant();
         ExecutionContext context = contribution.getStepExecution().getExecutionContext();
-        if (!context.containsKey(DEADLINE)) {
-            // First call of this step: rows an earlier, dead attempt left in flight here become UNKNOWN first.
-            ledger.markInterruptedUnknown(contribution.getStepExecution().getJobExecutionId());
-        }
         Instant deadline = deadline(context, now);
         if (now.isAfter(deadline)) {
             return RepeatStatus.FINISHED;

@@ -10,7 +10,9 @@ import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.provider.ProviderName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -21,9 +23,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * earlier one's) is terminated once, one card at a time, and a termination a cooldown holds back (Uncash counts a
  * close as a withdrawal attempt) is waited for while the run's time budget ({@code --max-wait}, counted from this
  * step's start) lasts; what still waits at the deadline stays DEFERRED for the next run. Each call does one batch or
- * one short wait, so a stop request is honoured between them.
+ * one short wait, so a stop request is honoured between them. Before each start or restart of the step, terminations a
+ * dead attempt left in flight become UNKNOWN ({@link #beforeStep}).
  */
-class PendingTerminations implements Tasklet {
+class PendingTerminations implements Tasklet, StepExecutionListener {
 
     private static final String DEADLINE = "terminations.deadline";
     private static final int BATCH = 50;
@@ -49,14 +52,21 @@ class PendingTerminations implements Tasklet {
         this.clock = clock;
     }
 
+    /**
+     * On every start, a restart included (whose restored context would hide that it is one): the call of a termination
+     * left IN_FLIGHT by an execution no longer running may have executed, so it is never sent again.
+     */
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        ledger.markInterruptedUnknown(stepExecution.getJobExecutionId());
+    }
+
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
         Instant now = clock.instant();
         ExecutionContext context = contribution.getStepExecution().getExecutionContext();
         long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
         if (!context.containsKey(DEADLINE)) {
-            // First call of this step: terminations an earlier, dead attempt left in flight become UNKNOWN first.
-            ledger.markInterruptedUnknown(jobExecutionId);
             context.putLong(DEADLINE, now.plus(maxWait).toEpochMilli());
         }
         Instant deadline = Instant.ofEpochMilli(context.getLong(DEADLINE));

@@ -64,7 +64,7 @@ class ReclaimJobConfiguration {
 
     @Bean
     Step terminateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PendingTerminations pendingTerminations) {
-        return new StepBuilder("terminate", jobRepository).tasklet(pendingTerminations, transactionManager).build();
+        return new StepBuilder("terminate", jobRepository).tasklet(pendingTerminations, transactionManager).listener(pendingTerminations).build();
     }
 
     @Bean
@@ -88,7 +88,7 @@ class ReclaimJobConfiguration {
 
     @Bean
     Step deferredStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DeferredWithdrawals deferredWithdrawals) {
-        return new StepBuilder("deferred", jobRepository).tasklet(deferredWithdrawals, transactionManager).build();
+        return new StepBuilder("deferred", jobRepository).tasklet(deferredWithdrawals, transactionManager).listener(deferredWithdrawals).build();
     }
 
     @Bean

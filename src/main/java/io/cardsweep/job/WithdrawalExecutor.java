@@ -28,9 +28,7 @@ import io.cardsweep.throttle.Cooldown;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.retry.RetryTemplate;
 
 /**
  * The exactly-once protocol for one row: claim it ({@code READY|DEFERRED → IN_FLIGHT}) together with the provider's
@@ -46,7 +44,7 @@ class WithdrawalExecutor {
 
     private final WithdrawalLedger ledger;
     private final ProviderRegistry providers;
-    private final RetryTemplate retryTemplate;
+    private final NotExecutedRetries retries;
     private final Map<ProviderName, Cooldown> cooldowns;
     private final Map<ProviderName, Semaphore> inFlight;
     private final ProviderConcurrency concurrency;
@@ -67,20 +65,13 @@ class WithdrawalExecutor {
         this.concurrency = concurrency;
         this.ledger = ledger;
         this.providers = providers;
-        this.retryTemplate = new RetryTemplate(retryPolicy);
+        this.retries = new NotExecutedRetries(retryPolicy);
         this.cooldowns = Map.copyOf(cooldowns);
         this.clock = clock;
     }
 
     static RetryPolicy retryPolicy(JobDefinition.Retry retry) {
-        return RetryPolicy.builder()
-                .includes(NotExecuted.class, CardTerminator.NotSent.class)
-                .maxRetries(retry.maxRetries())
-                .delay(retry.initialBackoff())
-                .multiplier(2)
-                .maxDelay(retry.maxBackoff())
-                .jitter(retry.initialBackoff().dividedBy(2))
-                .build();
+        return NotExecutedRetries.policy(retry);
     }
 
     /**
@@ -144,25 +135,10 @@ class WithdrawalExecutor {
 
     /** A full-balance instruction's balance, read again after a failed read as a withdrawal that did not execute is sent again. */
     private CardBalances.Reading readWithRetries(CardBalances balances, PendingWithdrawal row, long jobExecutionId) {
-        try {
-            return retryTemplate.execute(() -> {
-                CardBalances.Reading reading = balances.balance(row.cardId(), row.sealedCardNumber());
-                if (reading.balance() == null) {
-                    halts.check(jobExecutionId, row.provider());
-                    throw new NotExecuted(new WithdrawalOutcome.Failed("BALANCE_UNREADABLE", reading.problem()));
-                }
-                return reading;
-            });
-        }
-        catch (RetryException ex) {
-            if (ex.getLastException() instanceof NotExecuted notRead) {
-                return CardBalances.Reading.failed(notRead.failure.message());
-            }
-            if (ex.getLastException() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(ex.getLastException());
-        }
+        return retries.send(() -> {
+            halts.check(jobExecutionId, row.provider());
+            return balances.balance(row.cardId(), row.sealedCardNumber());
+        }, reading -> reading.balance() == null);
     }
 
     private @Nullable ExecutedWithdrawal failUnsent(PendingWithdrawal row, long jobExecutionId, String why) {
@@ -251,40 +227,13 @@ class WithdrawalExecutor {
     }
 
     private WithdrawalOutcome callWithRetries(WithdrawalProvider provider, WithdrawalRequest request, PendingWithdrawal row, long jobExecutionId) {
-        WithdrawalOutcome.Failed[] previous = new WithdrawalOutcome.Failed[1];
-        try {
-            return retryTemplate.execute(() -> {
-                if (previous[0] != null) {
-                    ledger.recordRetry(row.id(), jobExecutionId, previous[0]);
-                }
-                WithdrawalOutcome outcome = provider.withdraw(request);
-                if (outcome instanceof WithdrawalOutcome.Failed failed) {
-                    previous[0] = failed;
-                    throw new NotExecuted(failed);
-                }
-                return outcome;
-            });
-        }
-        catch (RetryException ex) {
-            Throwable last = ex.getLastException();
-            if (last instanceof NotExecuted notExecuted) {
-                return notExecuted.failure;
+        WithdrawalOutcome[] previous = new WithdrawalOutcome[1];
+        return retries.send(() -> {
+            if (previous[0] instanceof WithdrawalOutcome.Failed failed) {
+                ledger.recordRetry(row.id(), jobExecutionId, failed);
             }
-            if (last instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(last);
-        }
-    }
-
-    /** Carries a failure that provably did not execute through the retry template; nothing else is retried. */
-    static final class NotExecuted extends RuntimeException {
-
-        private final transient WithdrawalOutcome.Failed failure;
-
-        NotExecuted(WithdrawalOutcome.Failed failure) {
-            super(failure.code(), null, false, false);
-            this.failure = failure;
-        }
+            previous[0] = provider.withdraw(request);
+            return previous[0];
+        }, WithdrawalOutcome.Failed.class::isInstance);
     }
 }
