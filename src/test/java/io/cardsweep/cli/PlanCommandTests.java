@@ -160,9 +160,29 @@ class PlanCommandTests {
             assertThat(plan("jobs/per-diem-reclaim.yml", "--input", "sample-input/per-diem-reclaims.csv", "--latency", "soon").err())
                     .startsWith("--latency needs a duration such as 300ms, 2s or PT1M, not 'soon'.");
             assertThat(plan("jobs/per-diem-reclaim.yml", "--input", "nowhere.csv").err())
-                    .startsWith("Input file nowhere.csv does not exist or cannot be read.");
+                    .startsWith("Input file nowhere.csv does not exist.");
             assertThat(plan("jobs/per-diem-reclaim.yml", "--input", "sample-input/per-diem-reclaims.csv", "--shard", "1/2").exit())
                     .isEqualTo(ExitCodes.USAGE);
+        }
+
+        @Test
+        void aJobThatReadsATableTakesNoInputFileAsARunTakesNone() {
+            CliRun run = plan("jobs/card-termination-sweep.yml", "--input", "sample-input/per-diem-reclaims.csv");
+
+            assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).startsWith("Job definition jobs/card-termination-sweep.yml reads its instructions from the table or query in"
+                    + " cardsweep.job.source, so it takes no --input.").contains(PlanCommand.USAGE);
+        }
+
+        @Test
+        void saysInOneSentenceThatThereIsNoDatabaseToReadATableFromAndCreatesNone() {
+            CliRun run = plan("jobs/card-termination-sweep.yml");
+
+            assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err().strip()).isEqualTo("There is no database to read the table cards_due_for_termination"
+                    + " (cardsweep.job.source.table) from: spring.datasource.url is not set, and the embedded PostgreSQL in "
+                    + dir.resolve("home/pgdata").toAbsolutePath() + " does not exist yet (a run would start an empty one, without it).");
+            assertThat(dir.resolve("home/pgdata")).doesNotExist();
         }
 
         @Test
