@@ -42,9 +42,10 @@ import org.springframework.core.env.Environment;
  * separate source database, or through the connection the ledger is looked at with.
  * <p>
  * Exit codes: 0 when every row would be executed and nothing left deferred; 3 ({@link ExitCodes#NEEDS_ATTENTION}) when
- * some rows would be REJECTED or DUPLICATE, some withdrawals would outlast {@code max-wait}, or the run would refuse the
- * input's providers — the plan itself succeeded, the input needs a look; 2 for a wrong command line, job definition,
- * input file or table source (as a run); 1 when the plan could not be made (a database that cannot be reached).
+ * some rows would be REJECTED or DUPLICATE, some withdrawals or terminations would outlast {@code max-wait}, or the run
+ * would refuse the input's providers — the plan itself succeeded, the input needs a look; 2 for a wrong command line,
+ * job definition, input file or table source (as a run); 1 when the plan could not be made (a database that cannot be
+ * reached).
  */
 final class Planner {
 
@@ -70,7 +71,7 @@ final class Planner {
                     SourceDatabase source = table == null ? null : setup.sourceDatabase(() -> database.forTable(table))) {
                 LedgerLookup ledger = new LedgerLookup(database);
                 plan = tally(setup.reader(command.input(), () -> Objects.requireNonNull(source)), setup,
-                        new PlanTally(job, paces, ledger));
+                        new PlanTally(job, paces, setup.definition().terminate(), ledger));
                 out.println(ledger.said(plan.lines().stream().mapToLong(Plan.Line::duplicates).sum()));
             }
             Duration maxWait = command.maxWait() != null ? command.maxWait() : setup.definition().maxWait();
@@ -131,7 +132,7 @@ final class Planner {
         if (plan.refused() > 0) {
             out.printf("%d row(s) would not be executed (see the reasons above); the other %d would.%n", plan.refused(), plan.accepted());
         }
-        if (refusal.isPresent() || plan.refused() > 0 || estimate.stillDeferred() > 0) {
+        if (refusal.isPresent() || plan.refused() > 0 || estimate.stillDeferred() > 0 || estimate.terminationsStillDeferred() > 0) {
             return ExitCodes.NEEDS_ATTENTION;
         }
         out.println(plan.accepted() == 0 ? "The input has no instructions." : "Every row would be executed.");

@@ -63,11 +63,43 @@ class PlanTableIntegrationTests {
         // when
         CliRun plan = plan();
 
-        // then
+        // then every row is counted and summed per provider, whole balances apart, and the run's three steps are explained:
+        // HTP's balance read before a whole balance, Plu's whole balances swept by the termination alone, Uncash's close a
+        // cooldown after its withdrawal, HTP's cards left as they are
         assertThat(plan.exit()).as(plan.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(plan.out().lines()).containsSubsequence(
                 "cardsweep plan: card-termination-sweep on table cards_due_for_termination — nothing is sent and nothing is written to the ledger.",
-                "24 row(s) read.");
+                "24 row(s) read.",
+                "  provider  accepted              amount  rejected  duplicate     estimate",
+                "  cartevo          6          225.25 USD         0          0       15.9 s",
+                "                      + 4 whole balances",
+                "  htp              4           60.00 USD         0          0       11.4 s",
+                "                      + 3 whole balances",
+                "  nueve09          5          350.00 MXN         0          0       15.9 s",
+                "                      + 4 whole balances",
+                "  plu              4  + 4 whole balances         0          0       15.9 s",
+                "  uncash           5           40.00 USD         0          0   15 min 6 s",
+                "                      + 4 whole balances",
+                "  all             24          350.00 MXN         0          0   15 min 6 s",
+                "                              325.25 USD",
+                "                     + 19 whole balances",
+                "Estimated time: 15 min 6 s to execute (the execute, deferred and terminate steps; reading the input and writing the report"
+                        + " come on top).",
+                "  plu: 4 whole balances swept by terminating their cards, no withdrawal sent",
+                "  cartevo: 6 withdrawals (4 whole balances), 4 at a time, a balance read before each; 13 requests — done after 1.2 s",
+                "  uncash: 5 cards with 1 withdrawal each (4 whole balances), 4 at a time, a balance read before each attempt; 10 requests"
+                        + " — done after 0.9 s",
+                "  htp: 4 withdrawals (3 whole balances), one at a time (one pending withdrawal per user), a balance read before each whole"
+                        + " balance; 12 requests at 60 a minute — done after 11.4 s",
+                "  nueve09: 5 withdrawals (4 whole balances), 4 at a time, a balance read before each; 11 requests — done after 1.2 s",
+                "Then the terminate step (after 11.4 s), one card at a time for all providers: 20 terminations, a request each — done after"
+                        + " 15 min 6 s.",
+                "  plu: 4 cards terminated",
+                "  cartevo: 6 cards terminated",
+                "  uncash: 5 cards closed after their cooldown — last close 15 min 5 s after its withdrawal",
+                "  htp: 4 cards not terminated: htp has no way to terminate a card, so no request",
+                "  nueve09: 5 cards terminated",
+                "Every row would be executed.");
         // and it wrote nothing
         assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_instance", Integer.class)).isZero();
