@@ -3,10 +3,8 @@ package io.cardsweep.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -14,57 +12,44 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * What {@code run} and {@code plan} both take, checked before anything starts so that a typo costs a sentence: a job
- * definition, options with a value ({@code --input FILE} or {@code --input=FILE}), and {@code --property=value} overrides
- * handed to Spring Boot unchanged. A job definition that names a table source takes no input file; any other needs one.
+ * definition, options with a value (as {@link CommandLine} reads them), and {@code --property=value} overrides. A job
+ * definition that names a table source takes no input file; any other needs one.
  *
  * @param input the input file; null for a job that reads a table
- * @param options the value of each option given, by its name ({@code --max-wait})
  */
-record JobArguments(Path definition, @Nullable Path input, Map<String, String> options, List<String> propertyArgs) {
+record JobArguments(Path definition, @Nullable Path input, CommandLine line) {
 
     /**
      * @param options the options with a value the command takes besides {@code --input}
      * @param verb what the command does with the job definition, for the sentence that asks for one
      */
     static JobArguments parse(List<String> args, Set<String> options, String verb) {
-        Path definition = null;
-        Map<String, String> values = new HashMap<>();
-        List<String> properties = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (option.equals("--input") || options.contains(option)) {
-                if (!arg.contains("=") && i + 1 >= args.size()) {
-                    throw new RunCommand.UsageException(option + " needs a value.");
-                }
-                values.put(option, arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : args.get(++i));
-            }
-            else if (arg.startsWith("--") && arg.contains("=")) {
-                properties.add(arg);
-            }
-            else if (!arg.startsWith("-") && definition == null) {
-                definition = Path.of(arg);
-            }
-            else {
-                throw new RunCommand.UsageException("Unexpected argument '" + arg + "'.");
-            }
-        }
-        if (definition == null) {
+        Set<String> valued = new HashSet<>(options);
+        valued.add("--input");
+        CommandLine line = CommandLine.parse(args, valued, 1);
+        String named = line.positional(0);
+        if (named == null) {
             throw new RunCommand.UsageException("Name the job definition to " + verb + ", e.g. jobs/per-diem-reclaim.yml.");
         }
+        Path definition = Path.of(named);
         requireReadable(definition, "Job definition");
         JobDefinitionFile.check(definition);
-        Path input = values.containsKey("--input") ? Path.of(values.get("--input")) : null;
-        requireMatchingSource(definition, JobDefinitionFile.namesTableSource(definition) || namesTableSource(properties), input);
+        Path input = line.path("--input");
+        requireMatchingSource(definition, JobDefinitionFile.namesTableSource(definition) || namesTableSource(line.propertyArgs()), input);
         if (input != null) {
             requireReadable(input, "Input file");
         }
-        return new JobArguments(definition, input, Map.copyOf(values), List.copyOf(properties));
+        return new JobArguments(definition, input, line);
     }
 
     /** The value given for {@code option}, null when it was not given. */
     @Nullable String option(String option) {
-        return options.get(option);
+        return line.option(option);
+    }
+
+    /** The {@code --property=value} overrides, for Spring Boot. */
+    List<String> propertyArgs() {
+        return line.propertyArgs();
     }
 
     /**
