@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cardsweep.database.EmbeddedPostgresDatabase;
 import io.cardsweep.support.CliRun;
 import io.cardsweep.support.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -19,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code cardsweep plan} of a job that reads a table: the nightly sweep over the sample termination queue, in the
- * application's PostgreSQL (its schema migrated first, as the operator's table comes after cardsweep's) or in a database
- * of its own. The table is read with the run's reader, read-only; the sentences for a wrong table are the run's.
+ * application's PostgreSQL (its schema migrated first, as the operator's table comes after cardsweep's: configured, or the
+ * embedded default) or in a database of its own. The table is read with the run's reader, read-only; the sentences for a wrong table are the run's.
  */
 class PlanTableIntegrationTests {
 
@@ -118,6 +119,26 @@ class PlanTableIntegrationTests {
         // then
         assertThat(plan.exit()).as(plan.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(plan.out()).contains("24 row(s) read.");
+    }
+
+    @Test
+    void readsTheTableFromTheEmbeddedDatabaseWhereItsDataFolderExists() throws Exception {
+        // given the default embedded database, with cardsweep's schema and the queue in it
+        Path data = dir.resolve("home/pgdata");
+        try (EmbeddedPostgresDatabase embedded = EmbeddedPostgresDatabase.start(data)) {
+            DriverManagerDataSource dataSource = new DriverManagerDataSource(embedded.jdbcUrl(), embedded.username(), "");
+            Flyway.configure().dataSource(dataSource).load().migrate();
+            new ResourceDatabasePopulator(new FileSystemResource("sample-input/termination-queue.sql")).execute(dataSource);
+        }
+
+        // when no datasource is configured
+        CliRun plan = CliRun.of(Cli::run, List.of("plan", SWEEP, "--cardsweep.home=" + dir.resolve("home")));
+
+        // then the plan starts it, reads the queue and the ledger through one read-only connection, and stops it again
+        assertThat(plan.exit()).as(plan.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(plan.out()).contains("Ledger: embedded PostgreSQL in " + data.toAbsolutePath() + ", read only: 0 row(s) hold instructions"
+                + " earlier runs loaded (DUPLICATE).", "24 row(s) read.");
+        assertThat(data.resolve("postmaster.pid")).doesNotExist();
     }
 
     @Test
