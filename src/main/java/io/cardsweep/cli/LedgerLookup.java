@@ -26,7 +26,8 @@ final class LedgerLookup implements LedgerKeys {
         this.database = database;
         Connection connection = database.connection();
         Connection withLedger = null;
-        String why = connection == null && database.unavailable() == null ? "there is none yet (a run would start an empty one)" : database.unavailable();
+        String why = connection == null && database.unavailable() == null ? "there is none yet (a run would start an empty one)"
+                : database.unavailable();
         if (connection != null) {
             try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass('withdrawal') IS NOT NULL");
                     ResultSet result = statement.executeQuery()) {

@@ -59,7 +59,8 @@ final class ReadOnlyDatabase implements AutoCloseable {
         }
         catch (RuntimeException | SQLException ex) {
             closeQuietly(database);
-            return new ReadOnlyDatabase(null, null, where, ex instanceof SQLException sql ? DatabaseFailures.describe(sql, environment) : ex.getMessage());
+            return new ReadOnlyDatabase(null, null, where,
+                    ex instanceof SQLException sql ? DatabaseFailures.describe(sql, environment) : ex.getMessage());
         }
     }
 

@@ -69,8 +69,8 @@ final class Explanation {
                     .append(" has no way to terminate a card, so no request").toString();
         }
         if (cards.cards() > 0 && closes.sent() == 0) {
-            line.append(count(cards.cards(), "card")).append(" not closed: ").append(their).append(" cooldown ends after max-wait (").append(Durations.brief(maxWait))
-                    .append(")");
+            line.append(count(cards.cards(), "card")).append(" not closed: ").append(their).append(" cooldown ends after max-wait (")
+                    .append(Durations.brief(maxWait)).append(")");
         }
         else if (cards.cards() > 0) {
             line.append(count(cards.cards(), "card"));
@@ -79,11 +79,12 @@ final class Explanation {
             }
             else if (cards.pace().cooldownPerAccount()) {
                 line.append(" closed one cooldown apart (").append(Durations.brief(Duration.ofNanos(cards.cooldown())))
-                        .append(" per account) — last close ").append(Durations.brief(Duration.ofNanos(closes.lastAfter()))).append(" after the last withdrawal");
+                        .append(" per account) — last close ").append(Durations.brief(Duration.ofNanos(closes.lastAfter())))
+                        .append(" after the last withdrawal");
             }
             else {
-                line.append(" closed after ").append(their).append(" cooldown — last close ").append(Durations.brief(Duration.ofNanos(closes.lastAfter())))
-                        .append(" after its withdrawal");
+                line.append(" closed after ").append(their).append(" cooldown — last close ")
+                        .append(Durations.brief(Duration.ofNanos(closes.lastAfter()))).append(" after its withdrawal");
             }
             if (closes.stillDeferred() > 0) {
                 line.append("; ").append(closes.stillDeferred()).append(" still deferred when max-wait (").append(Durations.brief(maxWait))

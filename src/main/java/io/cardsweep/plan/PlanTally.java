@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Adds up screened rows as the load step would load them, in memory that does not grow with the rows: counts and sums
  * per provider, refusals by reason with their first example, for a provider with a cooldown how many instructions
- * each card has, and in a job that terminates its cards how many cards there are (as {@link Fingerprints}). Like the ledger, it refuses an instruction id a row of the file already used
- * ({@code INSTRUCTION_ID_REPEATED}) and one an earlier run loaded (DUPLICATE), the latter looked up in batches.
+ * each card has, and in a job that terminates its cards how many cards there are (as {@link Fingerprints}). Like the
+ * ledger, it refuses an instruction id a row of the file already used ({@code INSTRUCTION_ID_REPEATED}) and one an
+ * earlier run loaded (DUPLICATE), the latter looked up in batches.
  */
 public final class PlanTally {
 
