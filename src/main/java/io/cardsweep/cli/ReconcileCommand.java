@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,37 +22,14 @@ record ReconcileCommand(Path definition, @Nullable Path pluEvents, List<String> 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     static ReconcileCommand parse(List<String> args) {
-        Path definition = null;
-        Path pluEvents = null;
-        Path report = null;
-        List<String> jobs = new ArrayList<>();
-        List<String> properties = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--plu-events") || arg.equals("--job") || arg.equals("--report")) {
-                if (i + 1 >= args.size()) {
-                    throw new RunCommand.UsageException(arg + " needs a value.");
-                }
-                String value = args.get(++i);
-                switch (arg) {
-                    case "--plu-events" -> pluEvents = Path.of(value);
-                    case "--job" -> jobs.add(value);
-                    default -> report = Path.of(value);
-                }
-            }
-            else if (arg.startsWith("--") && arg.contains("=")) {
-                properties.add(arg);
-            }
-            else if (!arg.startsWith("-") && definition == null) {
-                definition = Path.of(arg);
-            }
-            else {
-                throw new RunCommand.UsageException("Unexpected argument '" + arg + "'.");
-            }
-        }
-        if (definition == null) {
+        CommandLine line = CommandLine.parse(args, Set.of("--plu-events", "--job", "--report"), 1);
+        String named = line.positional(0);
+        if (named == null) {
             throw new RunCommand.UsageException("Name the job definition, e.g. jobs/reconcile.yml.");
         }
+        Path definition = Path.of(named);
+        Path pluEvents = line.path("--plu-events");
+        Path report = line.path("--report");
         if (!Files.isReadable(definition)) {
             throw new RunCommand.UsageException("Job definition " + definition + " does not exist or cannot be read.");
         }
@@ -61,6 +38,6 @@ record ReconcileCommand(Path definition, @Nullable Path pluEvents, List<String> 
         }
         Path reportFile = report != null ? report : Path.of("reports", "reconcile-" + STAMP.format(LocalDateTime.now()) + ".csv");
         RunCommand.requireWritableDirectory(reportFile);
-        return new ReconcileCommand(definition, pluEvents, List.copyOf(jobs), reportFile, List.copyOf(properties));
+        return new ReconcileCommand(definition, pluEvents, line.all("--job"), reportFile, line.propertyArgs());
     }
 }

@@ -2,9 +2,9 @@ package io.cardsweep.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.cardsweep.ledger.WithdrawalStatus;
 import org.jspecify.annotations.Nullable;
@@ -26,40 +26,14 @@ record ResolveCommand(@Nullable Path definition, @Nullable String jobName, @Null
             + " [--transaction-id ID] [--<property>=<value> ...]\n       cardsweep resolve --accept RECONCILE_REPORT.csv [--note TEXT]";
 
     static ResolveCommand parse(List<String> args) {
-        String job = null;
-        String instructionId = null;
-        String as = null;
-        String note = null;
-        String transactionId = null;
-        Path accept = null;
-        List<String> properties = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--as") || arg.equals("--note") || arg.equals("--transaction-id") || arg.equals("--accept")) {
-                if (i + 1 >= args.size()) {
-                    throw new RunCommand.UsageException(arg + " needs a value.");
-                }
-                String value = args.get(++i);
-                switch (arg) {
-                    case "--as" -> as = value;
-                    case "--note" -> note = value;
-                    case "--accept" -> accept = Path.of(value);
-                    default -> transactionId = value;
-                }
-            }
-            else if (arg.startsWith("--") && arg.contains("=")) {
-                properties.add(arg);
-            }
-            else if (!arg.startsWith("-") && job == null) {
-                job = arg;
-            }
-            else if (!arg.startsWith("-") && instructionId == null) {
-                instructionId = arg;
-            }
-            else {
-                throw new RunCommand.UsageException("Unexpected argument '" + arg + "'.");
-            }
-        }
+        CommandLine line = CommandLine.parse(args, Set.of("--as", "--note", "--transaction-id", "--accept"), 2);
+        String job = line.positional(0);
+        String instructionId = line.positional(1);
+        String as = line.option("--as");
+        String note = line.option("--note");
+        String transactionId = line.option("--transaction-id");
+        Path accept = line.path("--accept");
+        List<String> properties = line.propertyArgs();
         if (accept != null) {
             if (job != null || as != null || transactionId != null) {
                 throw new RunCommand.UsageException("--accept takes every proposal of the report as it is: name no job, instruction or --as with it.");
@@ -68,7 +42,7 @@ record ResolveCommand(@Nullable Path definition, @Nullable String jobName, @Null
                 throw new RunCommand.UsageException("Reconciliation report " + accept + " does not exist or cannot be read.");
             }
             return new ResolveCommand(null, null, accept, "", WithdrawalStatus.UNKNOWN,
-                    note == null || note.isBlank() ? "accepted the reconciliation's proposal" : note.strip(), null, List.copyOf(properties));
+                    note == null || note.isBlank() ? "accepted the reconciliation's proposal" : note.strip(), null, properties);
         }
         if (job == null || instructionId == null) {
             throw new RunCommand.UsageException("Name the job (its definition or its name) and the instruction id,"
@@ -90,6 +64,6 @@ record ResolveCommand(@Nullable Path definition, @Nullable String jobName, @Null
         if (transactionId != null && status != WithdrawalStatus.SUCCEEDED) {
             throw new RunCommand.UsageException("--transaction-id goes with --as succeeded only.");
         }
-        return new ResolveCommand(definition, byFile ? null : job, null, instructionId, status, note.strip(), transactionId, List.copyOf(properties));
+        return new ResolveCommand(definition, byFile ? null : job, null, instructionId, status, note.strip(), transactionId, properties);
     }
 }

@@ -5,16 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import io.cardsweep.instruction.TableSource;
 import io.cardsweep.job.JobDefinition;
 import io.cardsweep.job.RunParameters;
 import io.cardsweep.job.Shard;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * {@code run JOB.yml [--input FILE] [--run-date YYYY-MM-DD] [--report FILE]}, plus any {@code --spring.*} or
@@ -32,73 +31,29 @@ record RunCommand(Path definition, @Nullable Path input, @Nullable Path report, 
     static final String USAGE = "usage: cardsweep run JOB.yml [--input FILE] [--run-date YYYY-MM-DD] [--report FILE] [--max-wait 30m]"
             + " [--shard i/N] [--<property>=<value> ...]";
 
+    static final String MAX_WAIT_EXAMPLES = "30m, 90s or PT1H";
+
     static RunCommand parse(List<String> args) {
-        Path definition = null;
-        Path input = null;
-        Path report = null;
-        LocalDate runDate = null;
-        Duration maxWait = null;
+        JobArguments arguments = JobArguments.parse(args, Set.of("--report", "--max-wait", "--run-date", "--shard"), "run");
+        String maxWait = arguments.option("--max-wait");
+        String runDate = arguments.option("--run-date");
+        String shardValue = arguments.option("--shard");
+        String reportValue = arguments.option("--report");
         Shard shard = Shard.WHOLE;
-        List<String> properties = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--input") || arg.equals("--report")) {
-                if (i + 1 >= args.size()) {
-                    throw new UsageException(arg + " needs a file name.");
-                }
-                Path value = Path.of(args.get(++i));
-                if (arg.equals("--input")) {
-                    input = value;
-                }
-                else {
-                    report = value;
-                }
+        if (shardValue != null) {
+            try {
+                shard = Shard.parse(shardValue);
             }
-            else if (arg.equals("--max-wait") || arg.startsWith("--max-wait=")) {
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : "");
-                maxWait = duration(value);
-            }
-            else if (arg.equals("--run-date") || arg.startsWith("--run-date=")) {
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : "");
-                runDate = date(value);
-            }
-            else if (arg.equals("--shard") || arg.startsWith("--shard=")) {
-                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : (i + 1 < args.size() ? args.get(++i) : "");
-                try {
-                    shard = Shard.parse(value);
-                }
-                catch (IllegalArgumentException ex) {
-                    throw new UsageException("--shard: " + ex.getMessage() + ".");
-                }
-            }
-            else if (arg.startsWith("--input=")) {
-                input = Path.of(arg.substring("--input=".length()));
-            }
-            else if (arg.startsWith("--report=")) {
-                report = Path.of(arg.substring("--report=".length()));
-            }
-            else if (arg.startsWith("--") && arg.contains("=")) {
-                properties.add(arg);
-            }
-            else if (!arg.startsWith("-") && definition == null) {
-                definition = Path.of(arg);
-            }
-            else {
-                throw new UsageException("Unexpected argument '" + arg + "'.");
+            catch (IllegalArgumentException ex) {
+                throw new UsageException("--shard: " + ex.getMessage() + ".");
             }
         }
-        if (definition == null) {
-            throw new UsageException("Name the job definition to run, e.g. jobs/per-diem-reclaim.yml.");
-        }
-        requireReadable(definition, "Job definition");
-        JobDefinitionFile.check(definition);
-        requireMatchingSource(definition, JobDefinitionFile.namesTableSource(definition) || namesTableSource(properties), input);
-        if (input != null) {
-            requireReadable(input, "Input file");
-        }
-        Path reportFile = report != null ? report : input != null ? defaultReport(definition, input, shard) : null;
-        requireWritableDirectory(reportFile != null ? reportFile : defaultReport(definition, LocalDate.EPOCH, shard));
-        return new RunCommand(definition, input, reportFile, runDate, maxWait, shard, List.copyOf(properties));
+        Path definition = arguments.definition();
+        Path input = arguments.input();
+        Path report = reportValue != null ? Path.of(reportValue) : input != null ? defaultReport(definition, input, shard) : null;
+        requireWritableDirectory(report != null ? report : defaultReport(definition, LocalDate.EPOCH, shard));
+        return new RunCommand(definition, input, report, runDate == null ? null : date(runDate),
+                maxWait == null ? null : JobArguments.duration("--max-wait", maxWait, MAX_WAIT_EXAMPLES), shard, arguments.propertyArgs());
     }
 
     /**
@@ -109,7 +64,7 @@ record RunCommand(Path definition, @Nullable Path input, @Nullable Path report, 
      */
     RunParameters parameters(String definitionName, JobDefinition job, @Nullable String inputSha256) {
         TableSource table = job.source();
-        requireMatchingSource(definition, table != null, input);
+        JobArguments.requireMatchingSource(definition, table != null, input);
         LocalDate date = runDate != null ? runDate : LocalDate.now(job.runDateZone());
         RunParameters.Source source = table != null ? RunParameters.Table.of(table)
                 : new RunParameters.InputFile(Objects.requireNonNull(input), Objects.requireNonNull(inputSha256, "inputSha256"));
@@ -119,22 +74,6 @@ record RunCommand(Path definition, @Nullable Path input, @Nullable Path report, 
     /** The report: as given, else a file run's default, else a table run's, {@code reports/<definition>--<run date>.csv}. */
     Path reportFor(LocalDate date) {
         return report != null ? report : defaultReport(definition, date, shard);
-    }
-
-    /** A table job refuses an input file (it would be ignored, to the operator's surprise); a file job needs one. */
-    private static void requireMatchingSource(Path definition, boolean namesTable, @Nullable Path input) {
-        if (namesTable && input != null) {
-            throw new UsageException("Job definition " + definition + " reads its instructions from the table or query in"
-                    + " cardsweep.job.source, so it takes no --input.");
-        }
-        if (!namesTable && input == null) {
-            throw new UsageException("Name the input file with --input FILE.");
-        }
-    }
-
-    private static boolean namesTableSource(List<String> properties) {
-        return properties.stream().anyMatch(arg -> (arg.startsWith("--cardsweep.job.source.table=") || arg.startsWith("--cardsweep.job.source.sql="))
-                && !arg.endsWith("="));
     }
 
     private static LocalDate date(String value) {
@@ -157,28 +96,6 @@ record RunCommand(Path definition, @Nullable Path input, @Nullable Path report, 
         }
         if (!Files.isWritable(directory)) {
             throw new UsageException("The report cannot be written to " + directory + " (permissions).");
-        }
-    }
-
-    private static Duration duration(String value) {
-        try {
-            Duration parsed = DurationStyle.detectAndParse(value);
-            if (parsed.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return parsed;
-        }
-        catch (IllegalArgumentException ex) {
-            throw new UsageException("--max-wait needs a duration such as 30m, 90s or PT1H, not '" + value + "'.");
-        }
-    }
-
-    private static void requireReadable(Path file, String what) {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException(what + " " + file + " does not exist.");
-        }
-        if (!Files.isReadable(file)) {
-            throw new UsageException(what + " " + file + " cannot be read (permissions).");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cardsweep.database;
 
+import java.util.function.Supplier;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -20,6 +22,15 @@ public final class SourceDatabase implements AutoCloseable {
         this.dataSource = dataSource;
         this.description = description;
         this.own = own;
+    }
+
+    /**
+     * The separate source database when {@code cardsweep.source.datasource.url} is set, else the application's.
+     *
+     * @param application the application's database, asked for only when no separate one is set
+     */
+    public static SourceDatabase of(SourceDataSourceProperties properties, Supplier<DataSource> application) {
+        return properties.url() == null ? application(application.get()) : separate(properties);
     }
 
     /** The ledger's database, which also holds the operator's tables where no separate source is configured. */

@@ -11,6 +11,6 @@ class SourceDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     SourceDatabase sourceDatabase(DataSource dataSource, SourceDataSourceProperties properties) {
-        return properties.url() == null ? SourceDatabase.application(dataSource) : SourceDatabase.separate(properties);
+        return SourceDatabase.of(properties, () -> dataSource);
     }
 }

@@ -9,14 +9,19 @@ public class TableSourceException extends RuntimeException {
 
     private final boolean misconfigured;
 
+    /** @param misconfigured whether the job definition, or where it is read from, must change (see {@link #misconfigured()}) */
+    public TableSourceException(String sentence, boolean misconfigured) {
+        super(sentence);
+        this.misconfigured = misconfigured;
+    }
+
     TableSourceException(String sentence, boolean misconfigured, Throwable cause) {
         super(sentence, cause);
         this.misconfigured = misconfigured;
     }
 
     TableSourceException(String sentence) {
-        super(sentence);
-        this.misconfigured = true;
+        this(sentence, true);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cardsweep.job;
 
+import io.cardsweep.database.SourceDataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -9,11 +10,13 @@ import org.springframework.context.annotation.Bean;
  * nothing else, so a plan starts no database, no sandbox and no provider. Deliberately not a {@code @Configuration}:
  * the run's component scan must leave it out.
  */
-@EnableConfigurationProperties({JobDefinition.class, ProvidersProperties.class, SandboxProperties.class, ProviderConcurrency.class})
+@EnableConfigurationProperties({JobDefinition.class, ProvidersProperties.class, SandboxProperties.class, ProviderConcurrency.class,
+        SourceDataSourceProperties.class})
 public class PlanContext {
 
     @Bean
-    RunSetup runSetup(JobDefinition definition, ProvidersProperties providers, SandboxProperties sandbox, ProviderConcurrency concurrency) {
-        return new RunSetup(definition, providers, sandbox, concurrency);
+    RunSetup runSetup(JobDefinition definition, ProvidersProperties providers, SandboxProperties sandbox, ProviderConcurrency concurrency,
+            SourceDataSourceProperties sourceDatabase) {
+        return new RunSetup(definition, providers, sandbox, concurrency, sourceDatabase);
     }
 }

@@ -8,10 +8,8 @@ import java.util.Set;
 import io.cardsweep.database.SourceDatabase;
 import io.cardsweep.instruction.CardNumberProtection;
 import io.cardsweep.instruction.ColumnMapping;
-import io.cardsweep.instruction.CsvInstructionReader;
 import io.cardsweep.instruction.InstructionRow;
 import io.cardsweep.instruction.Screening;
-import io.cardsweep.instruction.TableInstructionReader;
 import io.cardsweep.instruction.TableSource;
 import io.cardsweep.ledger.LedgerLoader;
 import io.cardsweep.ledger.ReportWriter;
@@ -152,16 +150,7 @@ class ReclaimJobConfiguration {
     @StepScope
     ItemStreamReader<InstructionRow> instructionReader(JobDefinition definition, SourceDatabase sourceDatabase,
             @Value("#{jobParameters['input']}") @Nullable String input) {
-        ColumnMapping columns = ColumnMapping.defaults().withOverrides(definition.columns());
-        TableSource table = definition.source();
-        if (table != null) {
-            return new TableInstructionReader(table, columns, sourceDatabase.dataSource(), sourceDatabase.description(),
-                    CsvInstructionReader.DEFAULT_NAME, definition.chunkSize());
-        }
-        if (input == null) {
-            throw new IllegalStateException("A run of " + definition.name() + ", which names no table source, has no input file.");
-        }
-        return new CsvInstructionReader(Path.of(input), columns, CsvInstructionReader.DEFAULT_NAME, definition.maxLineLength());
+        return InstructionReaders.of(definition, input == null ? null : Path.of(input), () -> sourceDatabase);
     }
 
     @Bean

@@ -6,18 +6,25 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
-import io.cardsweep.instruction.ColumnMapping;
-import io.cardsweep.instruction.CsvInstructionReader;
+import javax.sql.DataSource;
+
+import io.cardsweep.database.SourceDataSourceProperties;
+import io.cardsweep.database.SourceDatabase;
+import io.cardsweep.instruction.InstructionRow;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
 import io.cardsweep.rules.InstructionScreen;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * What a run of a job definition would be set up with — the providers it can call and their limits, its rules, its
- * reader — decided as the run decides them from the same settings, but without starting anything a run starts (the
- * ledger's database, the sandbox, the adapters), so that {@code plan} judges every row exactly as the load step would.
+ * reader and where a table source is read from — decided as the run decides them from the same settings, but without
+ * starting anything a run starts (the ledger's database, the sandbox, the adapters), so that {@code plan} judges every row
+ * exactly as the load step would.
  */
 public final class RunSetup {
 
@@ -27,9 +34,12 @@ public final class RunSetup {
     private final SandboxProperties sandbox;
     private final boolean sandboxStandsIn;
     private final InstructionScreen screen;
+    private final SourceDataSourceProperties sourceDatabase;
 
-    RunSetup(JobDefinition definition, ProvidersProperties properties, SandboxProperties sandbox, ProviderConcurrency concurrency) {
+    RunSetup(JobDefinition definition, ProvidersProperties properties, SandboxProperties sandbox, ProviderConcurrency concurrency,
+            SourceDataSourceProperties sourceDatabase) {
         this.definition = definition;
+        this.sourceDatabase = sourceDatabase;
         this.concurrency = concurrency;
         this.sandbox = sandbox;
         Map<ProviderName, ProviderSettings> enabled = ProvidersConfiguration.enabled(properties);
@@ -82,10 +92,24 @@ public final class RunSetup {
         return screen;
     }
 
-    /** The load step's reader of {@code input}: the same column mapping and longest line. */
-    public CsvInstructionReader reader(Path input) {
-        return new CsvInstructionReader(input, ColumnMapping.defaults().withOverrides(definition.columns()), CsvInstructionReader.DEFAULT_NAME,
-                definition.maxLineLength());
+    /**
+     * The load step's reader: of the table source the job definition names, or else of {@code input}, with the same
+     * column mapping, page size and longest line.
+     *
+     * @param database where a table source is read from, as {@link #sourceDatabase} makes it; asked for only for a table
+     */
+    public ItemStreamReader<InstructionRow> reader(@Nullable Path input, Supplier<SourceDatabase> database) {
+        return InstructionReaders.of(definition, input, database);
+    }
+
+    /**
+     * The database a table source is read from, as the run chooses it: the separate one of {@code cardsweep.source.datasource.*}
+     * when set (a pool of read-only connections, which the caller closes), else the application's.
+     *
+     * @param application the application's database, asked for only when no separate one is set
+     */
+    public SourceDatabase sourceDatabase(Supplier<DataSource> application) {
+        return SourceDatabase.of(sourceDatabase, application);
     }
 
     /**

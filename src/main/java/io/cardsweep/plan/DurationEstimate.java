@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.cardsweep.provider.ProviderName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long a run takes the providers' limits to execute, from counts alone: a model of how the run schedules
@@ -18,14 +19,16 @@ import io.cardsweep.provider.ProviderName;
  * <li>The execute step runs one partition per provider, all at once, and ends when the slowest does. A partition is
  * held back by whichever is slowest: its request budget (every request counts, tokens, balance reads and status
  * lookups too), its withdrawals in flight at once (each holding its turn for one latency per request it makes), or its
- * threads (twice as many as the cap where a balance read comes first). Each card's first instruction is withdrawn; a
- * later one meets the card's cooldown, is not sent, and is deferred after its balance read.</li>
+ * threads (twice as many as the cap where balances are read). Each card's first instruction is withdrawn; a later one
+ * meets the card's cooldown, is not sent, and is deferred after its balance read. A whole balance is read first where
+ * the provider has a balance to read; where it has none (Plu) it is not withdrawn at all, the card's termination sweeps it.</li>
  * <li>The deferred step begins only when the execute step has ended, and sends what comes due one withdrawal at a
  * time, for every provider on one thread, in the order they come due. A card's next withdrawal comes due one cooldown
  * after the claim of its previous one; that card's later instructions are tried again with it (a balance read each)
  * and deferred once more. So a wave of a cooldown provider starts one cooldown after the previous wave's first claim,
  * or when the thread is free, and cannot end before one cooldown after the previous wave's last claim.</li>
  * <li>A wave that would come due after the deferred step's {@code max-wait} is not sent: it stays DEFERRED.</li>
+ * <li>In a job that terminates its cards, the terminate step follows, one card at a time ({@link TerminateStep}).</li>
  * </ul>
  * Every request takes the assumed latency; nothing fails, is retried, or meets a 429.
  */
@@ -50,14 +53,19 @@ public final class DurationEstimate {
                 ProviderPace pace = Objects.requireNonNull(paces.get(entry.getKey()), () -> "no pace for " + entry.getKey());
                 Partition partition = new Partition(entry.getValue(), pace, l);
                 partitions.put(entry.getKey(), partition);
-                executeStep = Math.max(executeStep, partition.executeEnds);
+                executeStep = Math.max(executeStep, partition.executeEnds());
             }
         }
-        long deferredEnds = scheduleWaves(partitions, executeStep, executeStep + maxWait.toNanos());
+        long deferredEnds = Math.max(executeStep, scheduleWaves(partitions, executeStep, executeStep + maxWait.toNanos()));
+        boolean terminates = partitions.values().stream().anyMatch(Partition::terminates);
+        TerminateStep.Schedule terminations = TerminateStep.of(partitions.entrySet().stream()
+                .map(entry -> entry.getValue().cards(entry.getKey())).toList(), deferredEnds, maxWait);
         Map<ProviderName, Estimate.ProviderTime> times = new EnumMap<>(ProviderName.class);
-        partitions.forEach((provider, partition) -> times.put(provider, partition.time(provider, maxWait)));
-        long stillDeferred = partitions.values().stream().mapToLong(partition -> partition.stillDeferred).sum();
-        return new Estimate(Duration.ofNanos(Math.max(executeStep, deferredEnds)), Duration.ofNanos(executeStep), times, stillDeferred);
+        partitions.forEach((provider, partition) -> times.put(provider, partition.time(provider, maxWait,
+                terminates ? terminations.terminations().get(provider) : null)));
+        long stillDeferred = partitions.values().stream().mapToLong(Partition::stillDeferred).sum();
+        return new Estimate(Duration.ofNanos(terminates ? terminations.ends() : deferredEnds), Duration.ofNanos(executeStep),
+                terminates ? Duration.ofNanos(deferredEnds) : null, times, stillDeferred);
     }
 
     /**
@@ -76,100 +84,5 @@ public final class DurationEstimate {
             }
         }
         return free;
-    }
-
-    /** One provider's withdrawals: its execute-step partition, then its waves in the deferred step. */
-    private static final class Partition {
-
-        private final Workload workload;
-        private final ProviderPace pace;
-        private final long latency;
-        /** A request on the deferred step's one thread: its latency, or the budget's spacing if that is longer. */
-        private final long request;
-        private final long cooldown;
-        private final int reads;
-        private final int turn;
-        private final long requests;
-        private final long executeEnds;
-        private final List<Estimate.Wave> waves = new ArrayList<>();
-        private int nextWave = 2;
-        private long firstClaim;
-        private long lastClaim;
-        private long deferredRequests;
-        private long stillDeferred;
-
-        Partition(Workload workload, ProviderPace pace, long latency) {
-            this.workload = workload;
-            this.pace = pace;
-            this.latency = latency;
-            long spacing = pace.spacing().toNanos();
-            this.request = Math.max(latency, spacing);
-            this.cooldown = pace.cooldown() == null ? 0 : pace.cooldown().toNanos();
-            this.reads = pace.balanceReadFirst() ? 1 : 0;
-            this.turn = 1 + pace.statusLookups();
-            long n = workload.instructions();
-            long withdrawn = cooldown == 0 ? n : workload.keys();
-            // A whole balance is read first even where withdrawals are not otherwise preceded by a read.
-            long balanceReads = reads == 1 ? n : workload.fullBalances();
-            this.requests = pace.tokenRequests() + withdrawn * turn + balanceReads;
-            long authenticate = pace.tokenRequests() * latency;
-            long byBudget = spacing == 0 ? 0 : (requests - 1) * spacing + latency;
-            long byCap = authenticate + ceilDiv(withdrawn, pace.inFlight()) * turn * latency + (balanceReads > 0 ? latency : 0);
-            long byThreads = authenticate + ceilDiv(withdrawn * turn + balanceReads, (long) pace.inFlight() * (reads + 1)) * latency;
-            this.executeEnds = Math.max(byBudget, Math.max(byCap, byThreads));
-            this.firstClaim = authenticate + reads * latency;
-            this.lastClaim = Math.max(firstClaim, executeEnds - turn * latency);
-        }
-
-        boolean hasNextWave() {
-            return cooldown > 0 && nextWave <= workload.most() && stillDeferred == 0;
-        }
-
-        /** When the first withdrawal of the next wave comes due: one cooldown after the first claim of the one before. */
-        long nextDue() {
-            return firstClaim + cooldown;
-        }
-
-        /**
-         * Sends the next wave once the deferred step's thread is free at {@code free}: each card with an instruction left
-         * has one withdrawn and the rest of its instructions read and deferred again. The step stops at its
-         * {@code deadline}: what it has not sent by then, in proportion, stays deferred.
-         *
-         * @return when the thread is free again
-         */
-        long sendWave(long free, long deadline) {
-            long withdrawals = workload.keysWithAtLeast(nextWave);
-            long attempts = workload.instructionsFrom(nextWave);
-            long work = (attempts * reads + withdrawals * turn) * request;
-            long begins = Math.max(free, nextDue());
-            if (begins >= deadline) {
-                stillDeferred = attempts;
-                return free;
-            }
-            long ends = Math.max(begins + work, lastClaim + cooldown + (reads + turn) * request);
-            if (ends > deadline) {
-                long sent = (long) (withdrawals * ((double) (deadline - begins) / (ends - begins)));
-                stillDeferred = attempts - sent;
-                withdrawals = sent;
-                ends = deadline;
-            }
-            waves.add(new Estimate.Wave(nextWave, withdrawals, Duration.ofNanos(begins), Duration.ofNanos(ends)));
-            deferredRequests += attempts * reads + withdrawals * turn;
-            firstClaim = begins + reads * request;
-            lastClaim = ends - turn * request;
-            nextWave++;
-            return ends;
-        }
-
-        Estimate.ProviderTime time(ProviderName provider, Duration maxWait) {
-            Duration done = Duration.ofNanos(waves.isEmpty() ? executeEnds : waves.get(waves.size() - 1).ends().toNanos());
-            Estimate.ProviderTime unexplained = new Estimate.ProviderTime(done, requests + deferredRequests, waves, stillDeferred, "");
-            return new Estimate.ProviderTime(done, unexplained.requests(), waves, stillDeferred,
-                    Explanation.of(provider, workload, pace, unexplained, maxWait));
-        }
-
-        private static long ceilDiv(long dividend, long divisor) {
-            return (dividend + divisor - 1) / divisor;
-        }
     }
 }

@@ -53,6 +53,11 @@ final class Fingerprints {
         put(text, get(text) + 1);
     }
 
+    /** How many texts it keeps a value for. */
+    long size() {
+        return size;
+    }
+
     /** How many texts have each count: of cards, how many have 1, 2, 3… instructions. */
     SortedMap<Integer, Long> histogram() {
         SortedMap<Integer, Long> histogram = new TreeMap<>();

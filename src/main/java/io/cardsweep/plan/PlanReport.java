@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import io.cardsweep.job.Durations;
@@ -32,7 +33,7 @@ public final class PlanReport {
         for (Plan.Line line : plan.lines()) {
             Estimate.ProviderTime time = ProviderName.fromId(line.provider()).map(estimate.providers()::get).orElse(null);
             line(out, line.provider(), line.accepted(), line.amounts(), line.fullBalances(), line.rejected(), line.duplicates(),
-                    time == null ? "-" : Durations.brief(time.done()));
+                    time == null ? "-" : Durations.brief(time.finished()));
             line.amounts().forEach((currency, amount) -> amounts.merge(currency, amount, BigDecimal::add));
             fullBalances += line.fullBalances();
         }
@@ -61,8 +62,9 @@ public final class PlanReport {
 
     private static void estimate(StringBuilder out, Estimate estimate, Duration latency) {
         String nl = System.lineSeparator();
-        out.append("Estimated time: ").append(Durations.brief(estimate.makespan()))
-                .append(" to execute (the execute and deferred steps; reading the input and writing the report come on top).").append(nl);
+        String steps = estimate.terminateStep() == null ? "the execute and deferred steps" : "the execute, deferred and terminate steps";
+        out.append("Estimated time: ").append(Durations.brief(estimate.makespan())).append(" to execute (").append(steps)
+                .append("; reading the input and writing the report come on top).").append(nl);
         estimate.providers().values().forEach(time -> out.append("  ").append(time.explanation()).append(nl));
         boolean waves = estimate.providers().values().stream().anyMatch(time -> !time.waves().isEmpty());
         if (waves) {
@@ -73,7 +75,25 @@ public final class PlanReport {
             out.append(estimate.stillDeferred()).append(" withdrawal(s) would come due after max-wait and stay DEFERRED (exit 3):"
                     + " the next run of the job sends them.").append(nl);
         }
+        if (estimate.terminateStep() != null) {
+            terminations(out, estimate);
+        }
         out.append("Assumed: ").append(latency.toMillis()).append(" ms for each provider request (--latency), HTP's withdrawal settled when"
                 + " first looked up, no errors, retries or 429s.").append(nl);
+    }
+
+    private static void terminations(StringBuilder out, Estimate estimate) {
+        String nl = System.lineSeparator();
+        List<Estimate.Termination> terminations = estimate.providers().values().stream().map(Estimate.ProviderTime::termination)
+                .filter(Objects::nonNull).toList();
+        long requests = terminations.stream().mapToLong(Estimate.Termination::requests).sum();
+        out.append("Then the terminate step (after ").append(Durations.brief(Objects.requireNonNull(estimate.terminateStep())))
+                .append("), one card at a time for all providers: ").append(requests).append(" termination").append(requests == 1 ? "" : "s")
+                .append(", a request each — done after ").append(Durations.brief(estimate.makespan())).append('.').append(nl);
+        terminations.forEach(termination -> out.append("  ").append(termination.explanation()).append(nl));
+        if (estimate.terminationsStillDeferred() > 0) {
+            out.append(estimate.terminationsStillDeferred()).append(" termination(s) would come due after max-wait and stay DEFERRED (exit 3):"
+                    + " the next run of the job sends them.").append(nl);
+        }
     }
 }

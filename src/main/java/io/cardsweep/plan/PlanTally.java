@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Adds up screened rows as the load step would load them, in memory that does not grow with the rows: counts and sums
- * per provider, refusals by reason with their first example, and for a provider with a cooldown how many instructions
- * each card has (as {@link Fingerprints}). Like the ledger, it refuses an instruction id a row of the file already used
- * ({@code INSTRUCTION_ID_REPEATED}) and one an earlier run loaded (DUPLICATE), the latter looked up in batches.
+ * per provider, refusals by reason with their first example, for a provider with a cooldown how many instructions
+ * each card has, and in a job that terminates its cards how many cards there are (as {@link Fingerprints}). Like the
+ * ledger, it refuses an instruction id a row of the file already used ({@code INSTRUCTION_ID_REPEATED}) and one an
+ * earlier run loaded (DUPLICATE), the latter looked up in batches.
  */
 public final class PlanTally {
 
@@ -34,6 +35,7 @@ public final class PlanTally {
 
     private final String jobName;
     private final Map<ProviderName, ProviderPace> paces;
+    private final boolean terminates;
     private final LedgerKeys ledger;
     /** The line of the accepted row that holds each instruction id. */
     private final Fingerprints holders = new Fingerprints();
@@ -45,11 +47,13 @@ public final class PlanTally {
 
     /**
      * @param paces the run's providers and their limits: a cooldown decides how instructions are counted per card
+     * @param terminates whether the job terminates its cards, each once: then cards are counted too
      * @param ledger which instruction keys earlier runs loaded
      */
-    public PlanTally(String jobName, Map<ProviderName, ProviderPace> paces, LedgerKeys ledger) {
+    public PlanTally(String jobName, Map<ProviderName, ProviderPace> paces, boolean terminates, LedgerKeys ledger) {
         this.jobName = jobName;
         this.paces = Map.copyOf(paces);
+        this.terminates = terminates;
         this.ledger = ledger;
     }
 
@@ -77,7 +81,8 @@ public final class PlanTally {
         counts.forEach((provider, c) -> {
             lines.add(new Plan.Line(provider, c.accepted, c.amounts, c.fullBalances, c.rejected, c.duplicates));
             ProviderName.fromId(provider).filter(name -> c.accepted > 0)
-                    .ifPresent(name -> workloads.put(name, new Workload(c.accepted, c.fullBalances, c.cards == null ? new TreeMap<>() : c.cards.histogram())));
+                    .ifPresent(name -> workloads.put(name, new Workload(c.accepted, c.fullBalances,
+                            c.cooldownKeys == null ? new TreeMap<>() : c.cooldownKeys.histogram(), c.cards == null ? 0 : c.cards.size())));
         });
         List<Plan.Reasons> sorted = reasons.values().stream().sorted(Comparator.comparing((Plan.Reasons r) -> r.provider().startsWith("("))
                 .thenComparing(Plan.Reasons::provider).thenComparing(Plan.Reasons::code)).toList();
@@ -104,7 +109,7 @@ public final class PlanTally {
             }
             else {
                 holders.put(id, (int) Math.min(instruction.line(), Integer.MAX_VALUE));
-                countsOf(provider).accept(instruction, paces.get(instruction.provider()));
+                countsOf(provider).accept(instruction, paces.get(instruction.provider()), terminates);
             }
         }
         unchecked.clear();
@@ -134,9 +139,12 @@ public final class PlanTally {
         long rejected;
         long duplicates;
         final Map<String, BigDecimal> amounts = new TreeMap<>();
+        /** Instructions per card, or per account, that one cooldown holds apart. */
+        @Nullable Fingerprints cooldownKeys;
+        /** Instructions per card, each card terminated once; the same table as the cooldown's where that is kept per card. */
         @Nullable Fingerprints cards;
 
-        void accept(Instruction instruction, @Nullable ProviderPace pace) {
+        void accept(Instruction instruction, @Nullable ProviderPace pace, boolean terminates) {
             accepted++;
             if (instruction.amount() == null) {
                 fullBalances++;
@@ -144,11 +152,19 @@ public final class PlanTally {
             else {
                 amounts.merge(instruction.currency(), instruction.amount(), BigDecimal::add);
             }
-            if (pace != null && pace.cooldown() != null) {
-                if (cards == null) {
-                    cards = new Fingerprints();
-                }
-                cards.increment(pace.cooldownPerAccount() ? "account" : cardAsTheLedgerKeepsIt(instruction));
+            boolean cooldown = pace != null && pace.cooldown() != null;
+            if (cooldown && cooldownKeys == null) {
+                cooldownKeys = new Fingerprints();
+            }
+            if (terminates && cards == null) {
+                cards = cooldown && !pace.cooldownPerAccount() ? cooldownKeys : new Fingerprints();
+            }
+            String card = cardAsTheLedgerKeepsIt(instruction);
+            if (cooldown) {
+                cooldownKeys.increment(pace.cooldownPerAccount() ? "account" : card);
+            }
+            if (cards != null && cards != cooldownKeys) {
+                cards.increment(card);
             }
         }
 

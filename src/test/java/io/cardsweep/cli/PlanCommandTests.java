@@ -140,6 +140,27 @@ class PlanCommandTests {
         assertThat(run.out()).contains("cartevo: 2 withdrawals (1 whole balance), 4 at a time");
     }
 
+    @Test
+    void saysWhichTerminationsAJobThatTerminatesItsCardsWouldLeaveDeferred() throws IOException {
+        // given a sweep of three whole balances, whose Uncash close would come due 15 minutes after its withdrawal
+        Path input = input("S-1,uncash,6f6215a8-35e1-4f12-96d2-d4801bd4ae12,ALL,USD,sweep,,,,\n"
+                + "S-2,plu,acme-card-3437nm75mg3ujf9,,USD,sweep,,,,\n"
+                + "S-3,htp,730c8628-6852-4c59-96f9-c648d234605a,ALL,USD,sweep," + PlanEstimateIntegrationTests.TRC20 + ",TRC20,,\n");
+
+        // when the run may wait only 10 minutes
+        CliRun run = plan("jobs/per-diem-reclaim.yml", "--input", input.toString(), "--max-wait", "10m", "--cardsweep.job.full-balance=true",
+                "--cardsweep.job.terminate=true");
+
+        // then
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+        assertThat(run.out().lines()).containsSubsequence(
+                "  plu: 1 whole balance swept by terminating its card, no withdrawal sent",
+                "  plu: 1 card terminated",
+                "  uncash: 1 card not closed: its cooldown ends after max-wait (10 min 0 s)",
+                "  htp: 1 card not terminated: htp has no way to terminate a card, so no request",
+                "1 termination(s) would come due after max-wait and stay DEFERRED (exit 3): the next run of the job sends them.");
+    }
+
     @Nested
     class Mistakes {
 
@@ -160,9 +181,29 @@ class PlanCommandTests {
             assertThat(plan("jobs/per-diem-reclaim.yml", "--input", "sample-input/per-diem-reclaims.csv", "--latency", "soon").err())
                     .startsWith("--latency needs a duration such as 300ms, 2s or PT1M, not 'soon'.");
             assertThat(plan("jobs/per-diem-reclaim.yml", "--input", "nowhere.csv").err())
-                    .startsWith("Input file nowhere.csv does not exist or cannot be read.");
+                    .startsWith("Input file nowhere.csv does not exist.");
             assertThat(plan("jobs/per-diem-reclaim.yml", "--input", "sample-input/per-diem-reclaims.csv", "--shard", "1/2").exit())
                     .isEqualTo(ExitCodes.USAGE);
+        }
+
+        @Test
+        void aJobThatReadsATableTakesNoInputFileAsARunTakesNone() {
+            CliRun run = plan("jobs/card-termination-sweep.yml", "--input", "sample-input/per-diem-reclaims.csv");
+
+            assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).startsWith("Job definition jobs/card-termination-sweep.yml reads its instructions from the table or query in"
+                    + " cardsweep.job.source, so it takes no --input.").contains(PlanCommand.USAGE);
+        }
+
+        @Test
+        void saysInOneSentenceThatThereIsNoDatabaseToReadATableFromAndCreatesNone() {
+            CliRun run = plan("jobs/card-termination-sweep.yml");
+
+            assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err().strip()).isEqualTo("There is no database to read the table cards_due_for_termination"
+                    + " (cardsweep.job.source.table) from: spring.datasource.url is not set, and the embedded PostgreSQL in "
+                    + dir.resolve("home/pgdata").toAbsolutePath() + " does not exist yet (a run would start an empty one, without it).");
+            assertThat(dir.resolve("home/pgdata")).doesNotExist();
         }
 
         @Test
