@@ -53,11 +53,13 @@ public class RunLedger {
                 """, (rs, n) -> new RunSummary.Row(rs.getString("provider"), WithdrawalStatus.valueOf(rs.getString("status")),
                 rs.getString("currency"), rs.getLong("n"), rs.getBigDecimal("total")), runId);
         List<RunSummary.TerminationRow> terminations = jdbc.query("""
-                SELECT provider, termination, currency, count(*) AS n, coalesce(sum(termination_refunded), 0) AS refunded
+                SELECT provider, termination, currency, status = 'BY_TERMINATION' AS swept, count(*) AS n,
+                       coalesce(sum(termination_refunded), 0) AS refunded,
+                       count(*) FILTER (WHERE termination = 'TERMINATED' AND termination_refunded IS NULL) AS unknown
                 FROM withdrawal WHERE run_id = ? AND termination IS NOT NULL
-                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
                 """, (rs, n) -> new RunSummary.TerminationRow(rs.getString("provider"), rs.getString("termination"), rs.getString("currency"),
-                rs.getLong("n"), rs.getBigDecimal("refunded")), runId);
+                rs.getLong("n"), rs.getBigDecimal("refunded"), rs.getLong("unknown"), rs.getBoolean("swept")), runId);
         return new RunSummary(rows, terminations);
     }
 

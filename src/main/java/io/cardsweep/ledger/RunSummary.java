@@ -22,13 +22,35 @@ public record RunSummary(List<Row> rows, List<TerminationRow> terminations) {
     /**
      * The card terminations of a run in one state, per provider and currency.
      *
-     * @param refunded what the terminations said they refunded or paid out (a termination that does not say adds nothing)
+     * @param refunded what the terminations that said so refunded or paid out
+     * @param refundsUnknown how many did not say (Plu liquidates to the wallet later): not zero, unknown
+     * @param sweptByTermination whether these are cards whose whole balance only their termination reclaims (Plu)
      */
-    public record TerminationRow(String provider, String state, String currency, long count, BigDecimal refunded) {
+    public record TerminationRow(String provider, String state, String currency, long count, BigDecimal refunded, long refundsUnknown,
+            boolean sweptByTermination) {
 
-        /** Whether nothing more will happen to these terminations without a later run or a person. */
+        /**
+         * Whether nothing more will happen to these terminations without a later run or a person — and, for a card
+         * only its termination sweeps, whether its balance has gone: one left on the card needs someone.
+         */
         boolean isFinal() {
+            if (sweptByTermination) {
+                return state.equals("TERMINATED") || state.equals("ALREADY_TERMINATED");
+            }
             return !List.of("PENDING", "IN_FLIGHT", "DEFERRED", "UNKNOWN").contains(state);
+        }
+
+        String refundedText() {
+            if (!state.equals("TERMINATED")) {
+                return "-";
+            }
+            if (refundsUnknown == 0) {
+                return refunded.toPlainString() + " " + currency;
+            }
+            if (refundsUnknown == count) {
+                return "unknown";
+            }
+            return refunded.toPlainString() + " " + currency + " + " + refundsUnknown + " unknown";
         }
     }
 
@@ -91,8 +113,7 @@ public record RunSummary(List<Row> rows, List<TerminationRow> terminations) {
         accepted.forEach((currency, amount) -> out.append(String.format(format, "", "accepted", "", amount.toPlainString() + " " + currency)));
         if (!terminations.isEmpty()) {
             out.append(System.lineSeparator()).append(String.format(format, "provider", "terminated", "count", "refunded"));
-            terminations.forEach(t -> out.append(String.format(format, t.provider(), t.state(), t.count(),
-                    t.refunded().toPlainString() + " " + t.currency())));
+            terminations.forEach(t -> out.append(String.format(format, t.provider(), t.state(), t.count(), t.refundedText())));
         }
         return out.toString();
     }

@@ -37,13 +37,24 @@ public class TerminationLedger {
             """;
 
     /**
-     * PENDING (or DEFERRED and due) → IN_FLIGHT, starting the provider's cooldown with it when it has one: the row is
-     * locked first, the cooldown taken only for a row this statement claims, and the row claimed only if the cooldown
-     * could be taken. Answers whether it was claimed and, when a cooldown held it, until when.
+     * PENDING (or DEFERRED and due) → IN_FLIGHT, starting the provider's cooldown with it when it has one. Every row of
+     * the job for the same card is locked first, in id order, and the row is claimed only if no other of them has sent
+     * the card's termination (in flight, done, or in doubt): two instructions for one card terminate it once, whichever
+     * process claims first. The cooldown is taken only for a row this statement claims, and the row claimed only if the
+     * cooldown could be taken. Answers whether it was claimed and, when a cooldown held it, until when.
      */
     private static final String CLAIM = """
-            WITH row AS (
+            WITH card AS (
+                SELECT o.id, o.termination FROM withdrawal o JOIN withdrawal w ON w.id = ?
+                WHERE o.job_name = w.job_name AND o.provider = w.provider
+                    AND coalesce(o.card_hash, o.card_id) = coalesce(w.card_hash, w.card_id)
+                ORDER BY o.id
+                FOR UPDATE OF o),
+            row AS (
                 SELECT id FROM withdrawal WHERE id = ? AND termination = ? AND (termination = 'PENDING' OR termination_not_before <= ?)
+                    AND NOT EXISTS (SELECT 1 FROM card WHERE card.id <> withdrawal.id
+                        AND card.termination IN ('IN_FLIGHT', 'TERMINATED', 'ALREADY_TERMINATED', 'UNKNOWN'))
+                    AND EXISTS (SELECT 1 FROM card WHERE card.id = withdrawal.id)
                 FOR UPDATE),
             started AS (
                 INSERT INTO cooldown (provider, scope_key, available_at)
@@ -162,7 +173,7 @@ public class TerminationLedger {
             try (PreparedStatement statement = connection.prepareStatement(CLAIM)) {
                 String provider = cooldown == null ? null : cooldown.provider();
                 String scope = cooldown == null ? null : cooldown.scopeKey();
-                Object[] args = {id, from, utc(now), provider, scope, cooldown == null ? null : utc(cooldown.until()), provider, utc(now),
+                Object[] args = {id, id, from, utc(now), provider, scope, cooldown == null ? null : utc(cooldown.until()), provider, utc(now),
                     jobExecutionId, provider, jobExecutionId, from, provider, scope};
                 for (int i = 0; i < args.length; i++) {
                     statement.setObject(i + 1, args[i]);

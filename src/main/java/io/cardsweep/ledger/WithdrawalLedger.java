@@ -129,6 +129,12 @@ public class WithdrawalLedger {
             SELECT position FROM w
             """;
 
+    /**
+     * A full-balance row that ends unsent carries no amount: one an earlier attempt fixed with its claim (and that was
+     * deferred, or released) was never withdrawn, and the summary must not count it.
+     */
+    private static final String NO_AMOUNT_SENT = ", amount = CASE WHEN full_balance THEN NULL ELSE amount END";
+
     /** Rows written together at most: one statement's arrays, and one group of threads waiting for it. */
     private static final int MAX_BATCH = 64;
 
@@ -196,7 +202,7 @@ public class WithdrawalLedger {
      */
     public boolean nothingToReclaim(long withdrawalId, long jobExecutionId, WithdrawalStatus from, BigDecimal balance, String why) {
         return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.NOTHING_TO_RECLAIM, "BELOW_MINIMUM", why,
-                ", balance_before = ?, not_before = NULL", balance);
+                ", balance_before = ?, not_before = NULL" + NO_AMOUNT_SENT, balance);
     }
 
     /**
@@ -213,7 +219,7 @@ public class WithdrawalLedger {
      * full-balance instruction's balance could not be read), after its retries.
      */
     public boolean failUnsent(long withdrawalId, long jobExecutionId, WithdrawalStatus from, String code, String why) {
-        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.FAILED, code, why, ", not_before = NULL");
+        return transition(withdrawalId, jobExecutionId, from, WithdrawalStatus.FAILED, code, why, ", not_before = NULL" + NO_AMOUNT_SENT);
     }
 
     /**

@@ -49,4 +49,20 @@ class RunSummaryTests {
         assertThat(text).contains("  cartevo   SUCCEEDED                2          290.00 USD")
                 .contains("  cartevo   NOTHING_TO_RECLAIM       1               0 USD");
     }
+
+    @Test
+    void showsTerminationsWithRefundsNobodyToldAsUnknownAndAPluCardItsTerminationDidNotSweepAsNeedingAttention() {
+        List<RunSummary.Row> withdrawals = List.of(new RunSummary.Row("plu", WithdrawalStatus.BY_TERMINATION, "USD", 2, BigDecimal.ZERO));
+        RunSummary swept = new RunSummary(withdrawals, List.of(
+                new RunSummary.TerminationRow("cartevo", "TERMINATED", "USD", 2, new BigDecimal("0.80"), 0, false),
+                new RunSummary.TerminationRow("plu", "TERMINATED", "USD", 2, BigDecimal.ZERO, 2, true),
+                new RunSummary.TerminationRow("htp", "SKIPPED", "USD", 1, BigDecimal.ZERO, 0, false)));
+        RunSummary stranded = new RunSummary(withdrawals, List.of(new RunSummary.TerminationRow("plu", "DECLINED", "USD", 2, BigDecimal.ZERO, 0, true)));
+
+        assertThat(swept.render()).contains("  cartevo   TERMINATED           2            0.80 USD")
+                .contains("  plu       TERMINATED           2             unknown")
+                .contains("  htp       SKIPPED              1                   -");
+        assertThat(swept.needingAttention()).isZero();
+        assertThat(stranded.needingAttention()).as("a Plu balance still on its card").isEqualTo(2);
+    }
 }

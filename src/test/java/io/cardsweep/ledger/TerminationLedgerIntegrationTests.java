@@ -139,4 +139,23 @@ class TerminationLedgerIntegrationTests {
                 .isEqualTo("SKIPPED: not sent: htp documents no way to terminate a card");
         assertThat(terminations.due("sweep", ALL, NOW, 10)).isEmpty();
     }
+
+    @Test
+    void twoInstructionsForOneCardTerminateItOnceWhicheverClaimsFirst() {
+        // given both instructions for a card have withdrawn, so both are due
+        withdrawn("T-1");
+        withdrawn("T-2");
+        List<TerminationLedger.Due> due = terminations.due("sweep", ALL, NOW, 10);
+        assertThat(due).extracting(TerminationLedger.Due::instructionId).contains("T-1", "T-2");
+
+        // when the first claims the card's termination, the second cannot, even from the list read before
+        assertThat(terminations.claim(id("T-1"), 10, "PENDING", NOW, null).claimed()).isTrue();
+        assertThat(terminations.claim(id("T-2"), 10, "PENDING", NOW, null).claimed()).isFalse();
+
+        // and once the first is recorded, the second is due only to be told the card is terminated with the first
+        terminations.record(id("T-1"), 10, new TerminationOutcome.Terminated(BigDecimal.ZERO, "terminated"), NOW);
+        assertThat(terminations.claim(id("T-2"), 10, "PENDING", NOW, null).claimed()).isFalse();
+        assertThat(terminations.due("sweep", ALL, NOW, 10)).filteredOn(d -> d.instructionId().equals("T-2")).singleElement()
+                .satisfies(d -> assertThat(d.terminatedWith()).isEqualTo("T-1"));
+    }
 }

@@ -125,6 +125,21 @@ class WithdrawalLedgerIntegrationTests {
     }
 
     @Test
+    void aFullBalanceRowEndingUnsentAfterADeferredAttemptKeepsNoAmountItNeverWithdrew() {
+        new LedgerLoader(jdbc).load(new RunContext(1, 10, "job"), List.of(new Screening.Accepted(new Instruction(3, "I-2", ProviderName.UNCASH,
+                CARD, null, "USD", null, null, null, null, null))));
+        long full = jdbc.queryForObject("SELECT id FROM withdrawal WHERE instruction_id = 'I-2'", Long.class);
+        // an attempt of 50.00 refused with a 429: deferred, nothing withdrawn
+        ledger.claim(full, 10, WithdrawalStatus.READY, NOW, null, new java.math.BigDecimal("50.00"), new java.math.BigDecimal("50.00"));
+        ledger.recordOutcome(full, 10, new WithdrawalOutcome.Deferred("RATE_LIMITED", "429", java.time.Duration.ofSeconds(1)), NOW);
+
+        // then the card is found nearly empty when it is due again
+        assertThat(ledger.nothingToReclaim(full, 10, WithdrawalStatus.DEFERRED, new java.math.BigDecimal("0.40"), "below")).isTrue();
+        assertThat(jdbc.queryForObject("SELECT status || ' ' || coalesce(amount::text, '-') FROM withdrawal WHERE id = ?", String.class, full))
+                .isEqualTo("NOTHING_TO_RECLAIM -");
+    }
+
+    @Test
     void aBalanceTooSmallToWithdrawEndsTheRowUnsentWithTheBalanceKept() {
         assertThat(ledger.nothingToReclaim(id, 10, WithdrawalStatus.READY, new java.math.BigDecimal("0.40"), "below the minimum")).isTrue();
         assertThat(ledger.nothingToReclaim(id, 10, WithdrawalStatus.READY, new java.math.BigDecimal("0.40"), "below the minimum")).isFalse();
