@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.cardsweep.provider.CardMask;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -79,11 +80,13 @@ final class SourceQueries {
         }
         if (state.equals("42P01") && source.table() != null) {
             return new TableSourceException("The table " + source.table() + " (cardsweep.job.source.table) does not exist in " + database
-                    + ".", true, failure);
+                    + ".", true);
         }
+        // Without the driver's exception: its message may quote a value of the table (a card number in a failed cast),
+        // and Spring Batch keeps a failure's whole chain in its execution tables.
         boolean misconfigured = state.length() >= 2 && MISCONFIGURED.contains(state.substring(0, 2));
         return new TableSourceException(subject + (misconfigured ? " fails in " : " could not be read from ") + database + ": " + detail + ".",
-                misconfigured, failure);
+                misconfigured);
     }
 
     private static @Nullable SQLException deepestSqlException(Throwable failure) {
@@ -103,6 +106,8 @@ final class SourceQueries {
     private static String detail(@Nullable String message) {
         String line = message == null ? "no detail" : message.lines().findFirst().orElse("").strip();
         int end = line.indexOf(". ");
-        return (end < 0 ? line : line.substring(0, end)).replaceFirst("^ERROR:\\s*", "").replaceFirst("\\.$", "");
+        String detail = (end < 0 ? line : line.substring(0, end)).replaceFirst("^ERROR:\\s*", "").replaceFirst("\\.$", "");
+        // PostgreSQL quotes the value it could not read: a card number among them is masked.
+        return Objects.requireNonNull(CardMask.redactCardNumbers(detail));
     }
 }

@@ -179,6 +179,14 @@ class TableInstructionReaderIntegrationTests {
         }
 
         @Test
+        void masksACardNumberPostgresqlQuotesInItsWordsAndKeepsNoDriverExceptionThatQuotesIt() {
+            TableSource source = new TableSource(null, "SELECT q.*, '4111111111111111'::integer AS pan FROM queue q", "termination_id");
+
+            assertThatThrownBy(() -> reader(source, MAPPING).open(new ExecutionContext()))
+                    .hasMessageNotContaining("4111111111111111").hasMessageContaining("****1111").hasNoCause();
+        }
+
+        @Test
         void refusesAQueryWithTwoColumnsOfOneName() {
             TableSource source = new TableSource(null, "SELECT q.*, q.provider AS \"PROVIDER\" FROM queue q", "termination_id");
 
