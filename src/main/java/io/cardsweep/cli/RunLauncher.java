@@ -1,5 +1,6 @@
 package io.cardsweep.cli;
 
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -58,26 +59,40 @@ class RunLauncher {
                 return new RunOutcome(null, false, false, null, "This run (" + job.getName() + " on " + parameters.source().shown()
                         + ", run date " + parameters.runDate() + ") is already running in another process.", ExitCodes.ALREADY_RUNNING);
             }
-            UnfinishedRuns.before(jobRepository, job.getName(), parameters.runDate(), definition).forEach(out::println);
-            JobInstance instance = jobRepository.getJobInstance(job.getName(), jobParameters);
-            JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
-            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-                out.printf("Run %d of %s on this input already completed on %s; nothing new is executed.%n",
-                        instance.getInstanceId(), job.getName(), last.getEndTime());
-                reportWriter.write(instance.getInstanceId(), parameters.report());
-                return finished(instance.getInstanceId(), true);
+            List<String> unfinished = UnfinishedRuns.before(jobRepository, job.getName(), parameters.runDate(), definition);
+            unfinished.forEach(out::println);
+            RunOutcome outcome = launchLocked(parameters, jobParameters, out);
+            if (!unfinished.isEmpty() && outcome.exitCode() == ExitCodes.COMPLETED) {
+                // This run is done, but what an earlier night left unsent is money nobody moved: the exit code says so,
+                // and a CronJob does not take the night for a good one.
+                out.printf("%d earlier run(s) of %s did not complete: resume them with the command(s) above.%n", unfinished.size(), job.getName());
+                return new RunOutcome(outcome.runId(), outcome.completed(), outcome.alreadyCompleted(), outcome.summary(), outcome.failure(),
+                        ExitCodes.NEEDS_ATTENTION);
             }
-            if (last != null && last.getStatus().isRunning()) {
-                out.printf("Run %d was interrupted (its process died during execution %d); recovering it.%n",
-                        instance.getInstanceId(), last.getId());
-                jobOperator.recover(last);
-            }
-            if (last != null) {
-                out.printf("Resuming run %d of %s where it stopped.%n", instance.getInstanceId(), job.getName());
-            }
-            JobExecution execution = start(jobParameters);
-            return outcomeOf(execution, out);
+            return outcome;
         }
+    }
+
+    /** The run itself, once its lock is held: started, resumed (a killed execution recovered first), or found completed. */
+    private RunOutcome launchLocked(RunParameters parameters, JobParameters jobParameters, PrintStream out) throws Exception {
+        JobInstance instance = jobRepository.getJobInstance(job.getName(), jobParameters);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+            out.printf("Run %d of %s on this input already completed on %s; nothing new is executed.%n",
+                    instance.getInstanceId(), job.getName(), last.getEndTime());
+            reportWriter.write(instance.getInstanceId(), parameters.report());
+            return finished(instance.getInstanceId(), true);
+        }
+        if (last != null && last.getStatus().isRunning()) {
+            out.printf("Run %d was interrupted (its process died during execution %d); recovering it.%n",
+                    instance.getInstanceId(), last.getId());
+            jobOperator.recover(last);
+        }
+        if (last != null) {
+            out.printf("Resuming run %d of %s where it stopped.%n", instance.getInstanceId(), job.getName());
+        }
+        JobExecution execution = start(jobParameters);
+        return outcomeOf(execution, out);
     }
 
     private RunLock acquire(String identity) {

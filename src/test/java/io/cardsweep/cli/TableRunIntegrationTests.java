@@ -209,9 +209,11 @@ class TableRunIntegrationTests {
             assertThat(run("--run-date=2026-11-02", "--cardsweep.providers.cartevo.client-key=not-the-key")).isEqualTo(ExitCodes.FAILED);
 
             // when the next night's run starts
-            run("--run-date=2026-11-03");
+            int nextNight = run("--run-date=2026-11-03");
 
-            // then it names the unfinished run and the command that resumes it
+            // then it names the unfinished run and the command that resumes it, and does not call the night a good one
+            assertThat(nextNight).as("%s", last).isEqualTo(ExitCodes.NEEDS_ATTENTION);
+            assertThat(last.out()).contains("1 earlier run(s) of test-sweep did not complete: resume them with the command(s) above.");
             assertThat(last.out()).contains("Warning: run 1 of test-sweep (run date 2026-11-02) did not complete (FAILED), and what it has"
                     + " not sent yet waits for it; resume it with: cardsweep run " + definition + " --run-date 2026-11-02");
 
