@@ -90,6 +90,7 @@ class CardTerminationSweepProcessTests {
                         }
                         return rows;
                     });
+            assertThat(refunded).as("refunds the providers told of").isNotEmpty();
             refunded.forEach((card, amount) -> assertThat(terminations).as(card)
                     .anySatisfy(t -> {
                         assertThat(t.provider() + " " + t.cardId()).isEqualTo(card);
