@@ -2,6 +2,7 @@ package io.cardsweep.cli;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,11 +11,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.sql.DataSource;
+
 import io.cardsweep.CardsweepApplication;
 import io.cardsweep.database.EmbeddedPostgresDatabase;
 import io.cardsweep.job.JobDefinition;
 import io.cardsweep.job.RunParameters;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.provider.CardMask;
 import io.cardsweep.ledger.WithdrawalStatus;
 import io.cardsweep.reconcile.Finding;
 import io.cardsweep.reconcile.Proposals;
@@ -32,6 +36,9 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.datasource.init.ScriptException;
 
 /**
  * The command line. Parses and checks the arguments before anything starts, so a typo costs a
@@ -67,6 +74,7 @@ public final class Cli {
             out.println(PlanCommand.USAGE);
             out.println(ReconcileCommand.USAGE);
             out.println(ResolveCommand.USAGE);
+            out.println(LOAD_SQL_USAGE);
             return arguments.isEmpty() ? ExitCodes.USAGE : ExitCodes.COMPLETED;
         }
         if (arguments.get(0).equals("resolve")) {
@@ -79,12 +87,16 @@ public final class Cli {
         if (arguments.get(0).equals("reconcile")) {
             return reconcile(arguments.subList(1, arguments.size()), out, err);
         }
+        if (arguments.get(0).equals("load-sql")) {
+            return loadSql(arguments.subList(1, arguments.size()), out, err);
+        }
         if (!arguments.get(0).equals("run")) {
             err.println("Unknown command '" + arguments.get(0) + "'.");
             err.println(RunCommand.USAGE);
             err.println(PlanCommand.USAGE);
             err.println(ReconcileCommand.USAGE);
             err.println(ResolveCommand.USAGE);
+            err.println(LOAD_SQL_USAGE);
             return ExitCodes.USAGE;
         }
         RunCommand command = parsed(() -> RunCommand.parse(arguments.subList(1, arguments.size())), RunCommand.USAGE, err);
@@ -253,6 +265,43 @@ public final class Cli {
         }
         catch (RuntimeException ex) {
             err.println(StartupFailures.describe(ex, command.accept(), environment.get()));
+            return StartupFailures.exitCode(ex);
+        }
+    }
+
+    static final String LOAD_SQL_USAGE = "usage: cardsweep load-sql FILE.sql [--<property>=<value> ...]";
+
+    /**
+     * Runs a SQL file against the ledger's database — the embedded one where none is configured, which no {@code psql}
+     * reaches — after the ledger's schema is in place: how the sample termination queue gets beside the ledger for the
+     * nightly sweep to read ({@code cardsweep load-sql sample-input/termination-queue.sql}).
+     */
+    private static int loadSql(List<String> arguments, PrintStream out, PrintStream err) {
+        List<String> files = arguments.stream().filter(argument -> !argument.startsWith("--")).toList();
+        if (files.size() != 1 || !files.get(0).endsWith(".sql")) {
+            err.println("Name one SQL file to load, e.g. sample-input/termination-queue.sql.");
+            err.println(LOAD_SQL_USAGE);
+            return ExitCodes.USAGE;
+        }
+        Path file = Path.of(files.get(0));
+        if (!Files.isReadable(file)) {
+            err.println("SQL file " + file + " does not exist or cannot be read.");
+            return ExitCodes.USAGE;
+        }
+        List<String> properties = new ArrayList<>(arguments.stream().filter(argument -> argument.startsWith("--")).toList());
+        properties.add("--cardsweep.job.name=load-sql");
+        AtomicReference<@Nullable Environment> environment = new AtomicReference<>();
+        try (ConfigurableApplicationContext context = start(null, properties, environment)) {
+            new ResourceDatabasePopulator(new FileSystemResource(file)).execute(context.getBean(DataSource.class));
+            out.printf("Loaded %s into the ledger's database.%n", file);
+            return ExitCodes.COMPLETED;
+        }
+        catch (ScriptException ex) {
+            err.println("SQL file " + file + " failed: " + CardMask.redactCardNumbers(ex.getMostSpecificCause().getMessage().lines().findFirst().orElse("")));
+            return ExitCodes.USAGE;
+        }
+        catch (RuntimeException ex) {
+            err.println(StartupFailures.describe(ex, file, environment.get()));
             return StartupFailures.exitCode(ex);
         }
     }
