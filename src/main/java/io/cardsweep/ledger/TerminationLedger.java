@@ -46,7 +46,7 @@ public class TerminationLedger {
     private static final String CLAIM = """
             WITH card AS (
                 SELECT o.id, o.termination FROM withdrawal o JOIN withdrawal w ON w.id = ?
-                WHERE o.job_name = w.job_name AND o.provider = w.provider
+                WHERE o.job_name = w.job_name AND o.provider = w.provider AND o.termination IS NOT NULL
                     AND coalesce(o.card_hash, o.card_id) = coalesce(w.card_hash, w.card_id)
                 ORDER BY o.id
                 FOR UPDATE OF o),
@@ -117,7 +117,7 @@ public class TerminationLedger {
                     SELECT w.id, w.termination, w.status, w.instruction_id, w.instruction_key, w.provider, w.card_id,
                         w.sealed_card_number, w.latitude, w.longitude,
                         (SELECT o.instruction_id FROM withdrawal o
-                            WHERE o.job_name = w.job_name AND o.provider = w.provider AND o.id <> w.id
+                            WHERE o.job_name = w.job_name AND o.provider = w.provider AND o.id <> w.id AND o.termination IS NOT NULL
                                 AND coalesce(o.card_hash, o.card_id) = coalesce(w.card_hash, w.card_id)
                                 AND o.termination IN ('IN_FLIGHT', 'TERMINATED', 'ALREADY_TERMINATED', 'UNKNOWN')
                             ORDER BY o.id LIMIT 1) AS terminated_with
@@ -126,7 +126,7 @@ public class TerminationLedger {
                         AND (w.termination = 'PENDING' OR (w.termination = 'DEFERRED' AND w.termination_not_before <= ?))
                         AND w.status NOT IN ('READY', 'IN_FLIGHT', 'DEFERRED', 'UNKNOWN')
                         AND NOT EXISTS (SELECT 1 FROM withdrawal o
-                            WHERE o.job_name = w.job_name AND o.provider = w.provider AND o.id <> w.id
+                            WHERE o.job_name = w.job_name AND o.provider = w.provider AND o.id <> w.id AND o.termination IS NOT NULL
                                 AND coalesce(o.card_hash, o.card_id) = coalesce(w.card_hash, w.card_id)
                                 AND o.status IN ('READY', 'IN_FLIGHT', 'DEFERRED', 'UNKNOWN'))
                     ORDER BY w.id LIMIT ?""");
