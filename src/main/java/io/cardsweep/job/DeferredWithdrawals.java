@@ -13,6 +13,8 @@ import java.util.Set;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.ledger.WithdrawalStatus;
+import io.cardsweep.progress.ProgressReporter;
 import io.cardsweep.provider.ProviderName;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,12 +50,14 @@ class DeferredWithdrawals implements Tasklet, StepExecutionListener {
     private final String[] providers;
     private final Duration maxWait;
     private final Clock clock;
+    private final ProgressReporter reporter;
     private @Nullable Instant announced;
 
     /** @param providers the providers this run can call: rows of the others wait for a run that can */
     DeferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, WithdrawalLedger ledger, String jobName, Set<ProviderName> providers,
-            Duration maxWait, Clock clock) {
+            Duration maxWait, Clock clock, ProgressReporter reporter) {
         this.jdbc = jdbc;
+        this.reporter = reporter;
         this.executor = executor;
         this.ledger = ledger;
         this.jobName = jobName;
@@ -93,8 +97,13 @@ class DeferredWithdrawals implements Tasklet, StepExecutionListener {
             long jobExecutionId = contribution.getStepExecution().getJobExecutionId();
             for (PendingWithdrawal row : due) {
                 contribution.incrementReadCount();
-                if (executor.execute(row, jobExecutionId) != null) {
+                ExecutedWithdrawal executed = executor.execute(row, jobExecutionId);
+                if (executed != null) {
                     contribution.incrementWriteCount(1);
+                }
+                // Deferred again (its card still in cooldown), it still waits: not done yet.
+                if (executed == null || executed.status() != WithdrawalStatus.DEFERRED) {
+                    reporter.record(row.provider(), executed == null ? null : executed.status().name());
                 }
             }
             return RepeatStatus.CONTINUABLE;

@@ -1,6 +1,7 @@
 package io.cardsweep.job;
 
 import io.cardsweep.ledger.PendingWithdrawal;
+import io.cardsweep.progress.ProgressReporter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -9,14 +10,18 @@ class ExecuteProcessor implements ItemProcessor<PendingWithdrawal, ExecutedWithd
 
     private final WithdrawalExecutor executor;
     private final long jobExecutionId;
+    private final ProgressReporter progress;
 
-    ExecuteProcessor(WithdrawalExecutor executor, long jobExecutionId) {
+    ExecuteProcessor(WithdrawalExecutor executor, long jobExecutionId, ProgressReporter progress) {
         this.executor = executor;
         this.jobExecutionId = jobExecutionId;
+        this.progress = progress;
     }
 
     @Override
     public @Nullable ExecutedWithdrawal process(PendingWithdrawal row) throws InterruptedException {
-        return executor.execute(row, jobExecutionId);
+        ExecutedWithdrawal executed = executor.execute(row, jobExecutionId);
+        progress.record(row.provider(), executed == null ? null : executed.status().name());
+        return executed;
     }
 }

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.progress.ProgressReporter;
 import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
@@ -53,7 +54,7 @@ class ExecuteStepConfiguration {
 
     @Bean
     Step executeStep(JobRepository jobRepository, Step executeProviderStep, Partitioner providerPartitioner, ProviderRegistry providers,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, ProgressSteps progressSteps) {
         SimpleAsyncTaskExecutor partitions = new SimpleAsyncTaskExecutor("execute-");
         return new StepBuilder("execute", jobRepository)
                 .partitioner("executeProvider", providerPartitioner)
@@ -66,6 +67,7 @@ class ExecuteStepConfiguration {
                         refuseToLeaveWithdrawalsBehind(jdbc, providers, stepExecution.getJobExecution().getJobInstanceId());
                     }
                 })
+                .listener(progressSteps.execute())
                 .build();
     }
 
@@ -173,8 +175,9 @@ class ExecuteStepConfiguration {
 
     @Bean
     @StepScope
-    ExecuteProcessor executeProcessor(WithdrawalExecutor executor, @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new ExecuteProcessor(executor, stepExecution.getJobExecutionId());
+    ExecuteProcessor executeProcessor(WithdrawalExecutor executor, @Value("#{stepExecution}") StepExecution stepExecution,
+            ProgressReporter progress) {
+        return new ExecuteProcessor(executor, stepExecution.getJobExecutionId(), progress);
     }
 
     @Bean

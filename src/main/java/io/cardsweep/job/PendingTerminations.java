@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.cardsweep.ledger.TerminationLedger;
+import io.cardsweep.progress.ProgressReporter;
 import io.cardsweep.provider.ProviderName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +40,14 @@ class PendingTerminations implements Tasklet, StepExecutionListener {
     private final Set<ProviderName> providers;
     private final Duration maxWait;
     private final Clock clock;
+    private final ProgressReporter reporter;
     private int announcedWaiting = -1;
 
     /** @param providers the providers this run can call: cards of the others wait for a run that can */
     PendingTerminations(TerminationLedger ledger, CardTerminator terminator, String jobName, Set<ProviderName> providers, Duration maxWait,
-            Clock clock) {
+            Clock clock, ProgressReporter reporter) {
         this.ledger = ledger;
+        this.reporter = reporter;
         this.terminator = terminator;
         this.jobName = jobName;
         this.providers = Set.copyOf(providers);
@@ -74,8 +77,13 @@ class PendingTerminations implements Tasklet, StepExecutionListener {
         if (!due.isEmpty()) {
             for (TerminationLedger.Due termination : due) {
                 contribution.incrementReadCount();
-                if (terminator.terminate(termination, jobExecutionId) != null) {
+                String state = terminator.terminate(termination, jobExecutionId);
+                if (state != null) {
                     contribution.incrementWriteCount(1);
+                }
+                // Held back by a cooldown, it still waits: not done yet.
+                if (!"DEFERRED".equals(state)) {
+                    reporter.record(termination.provider(), state);
                 }
             }
             return RepeatStatus.CONTINUABLE;

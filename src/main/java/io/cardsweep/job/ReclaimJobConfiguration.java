@@ -16,13 +16,18 @@ import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
 import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.progress.ProgressDisplay;
+import io.cardsweep.progress.ProgressProperties;
+import io.cardsweep.progress.ProgressReporter;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -48,9 +53,16 @@ class ReclaimJobConfiguration {
 
     @Bean
     Job reclaimJob(JobDefinition definition, JobRepository jobRepository, Step loadStep, Step executeStep, Step deferredStep,
-            Step terminateStep, Step reportStep, RunningExecution runningExecution) {
+            Step terminateStep, Step reportStep, RunningExecution runningExecution, ProgressReporter progress) {
         SimpleJobBuilder steps = new JobBuilder(definition.name(), jobRepository)
                 .listener(runningExecution)
+                .listener(new JobExecutionListener() {
+                    @Override
+                    public void afterJob(JobExecution jobExecution) {
+                        // Each step stops its progress as it ends; this is for certain that nothing is told after the run.
+                        progress.finish();
+                    }
+                })
                 .start(loadStep)
                 .next(executeStep)
                 .next(deferredStep);
@@ -61,8 +73,20 @@ class ReclaimJobConfiguration {
     }
 
     @Bean
-    Step terminateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PendingTerminations pendingTerminations) {
-        return new StepBuilder("terminate", jobRepository).tasklet(pendingTerminations, transactionManager).listener(pendingTerminations).build();
+    Step terminateStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PendingTerminations pendingTerminations,
+            ProgressSteps progressSteps) {
+        return new StepBuilder("terminate", jobRepository).tasklet(pendingTerminations, transactionManager).listener(pendingTerminations)
+                .listener(progressSteps.terminate()).build();
+    }
+
+    @Bean
+    ProgressReporter progressReporter(ProgressProperties settings, Clock clock) {
+        return ProgressReporter.of(settings, clock, ProgressDisplay.forThisProcess());
+    }
+
+    @Bean
+    ProgressSteps progressSteps(ProgressReporter progress, JdbcTemplate jdbc, JobDefinition definition, ProviderRegistry providers) {
+        return new ProgressSteps(progress, jdbc, definition.name(), providers.names());
     }
 
     @Bean
@@ -74,9 +98,9 @@ class ReclaimJobConfiguration {
     @Bean
     @StepScope
     PendingTerminations pendingTerminations(TerminationLedger ledger, CardTerminator terminator, ProviderRegistry providers,
-            JobDefinition definition, Clock clock, @Value("#{jobParameters['max-wait']}") @Nullable String maxWait) {
+            JobDefinition definition, Clock clock, @Value("#{jobParameters['max-wait']}") @Nullable String maxWait, ProgressReporter progress) {
         return new PendingTerminations(ledger, terminator, definition.name(), providers.names(),
-                maxWait == null ? definition.maxWait() : Duration.parse(maxWait), clock);
+                maxWait == null ? definition.maxWait() : Duration.parse(maxWait), clock, progress);
     }
 
     @Bean
@@ -85,16 +109,18 @@ class ReclaimJobConfiguration {
     }
 
     @Bean
-    Step deferredStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DeferredWithdrawals deferredWithdrawals) {
-        return new StepBuilder("deferred", jobRepository).tasklet(deferredWithdrawals, transactionManager).listener(deferredWithdrawals).build();
+    Step deferredStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DeferredWithdrawals deferredWithdrawals,
+            ProgressSteps progressSteps) {
+        return new StepBuilder("deferred", jobRepository).tasklet(deferredWithdrawals, transactionManager).listener(deferredWithdrawals)
+                .listener(progressSteps.deferred()).build();
     }
 
     @Bean
     @StepScope
     DeferredWithdrawals deferredWithdrawals(JdbcTemplate jdbc, WithdrawalExecutor executor, WithdrawalLedger ledger, ProviderRegistry providers,
-            JobDefinition definition, Clock clock, @Value("#{jobParameters['max-wait']}") @Nullable String maxWait) {
+            JobDefinition definition, Clock clock, @Value("#{jobParameters['max-wait']}") @Nullable String maxWait, ProgressReporter progress) {
         return new DeferredWithdrawals(jdbc, executor, ledger, definition.name(), providers.names(),
-                maxWait == null ? definition.maxWait() : Duration.parse(maxWait), clock);
+                maxWait == null ? definition.maxWait() : Duration.parse(maxWait), clock, progress);
     }
 
     @Bean
