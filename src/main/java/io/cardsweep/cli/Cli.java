@@ -17,6 +17,7 @@ import io.cardsweep.CardsweepApplication;
 import io.cardsweep.database.EmbeddedPostgresDatabase;
 import io.cardsweep.job.JobDefinition;
 import io.cardsweep.job.RunParameters;
+import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.ledger.WithdrawalStatus;
@@ -205,6 +206,9 @@ public final class Cli {
         AtomicReference<@Nullable Environment> environment = new AtomicReference<>();
         try (ConfigurableApplicationContext context = start(command.definition(), properties, environment)) {
             String job = context.getEnvironment().getProperty("cardsweep.job.name", named.toString());
+            if (command.termination() != null) {
+                return resolveTermination(context.getBean(TerminationLedger.class), job, command, out, err);
+            }
             Optional<WithdrawalStatus> before = context.getBean(WithdrawalLedger.class)
                     .resolve(job, command.instructionId(), command.as(), command.note(), command.transactionId());
             if (before.isEmpty()) {
@@ -224,6 +228,25 @@ public final class Cli {
             err.println(StartupFailures.describe(ex, named, environment.get()));
             return StartupFailures.exitCode(ex);
         }
+    }
+
+    /** An operator settles a card termination in doubt: terminated after all, or not, and then sent by the job's next run. */
+    private static int resolveTermination(TerminationLedger ledger, String job, ResolveCommand command, PrintStream out, PrintStream err) {
+        boolean terminated = command.termination() == ResolveCommand.Termination.TERMINATED;
+        Optional<String> before = ledger.resolve(job, command.instructionId(), terminated, command.note(), command.refunded());
+        if (before.isEmpty()) {
+            err.printf("No instruction %s in %s's ledger.%n", command.instructionId(), job);
+            return ExitCodes.USAGE;
+        }
+        if (!before.get().equals("UNKNOWN")) {
+            err.printf("The card termination of instruction %s of %s is %s, not UNKNOWN: only a termination in doubt is resolved by hand.%n",
+                    command.instructionId(), job, before.get().isEmpty() ? "not asked for" : before.get());
+            return ExitCodes.USAGE;
+        }
+        out.printf("Instruction %s of %s: card termination UNKNOWN → %s (resolved by an operator: %s).%s%n", command.instructionId(), job,
+                terminated ? "TERMINATED" : "PENDING", command.note(),
+                terminated ? " The next report shows it." : " The next run of the job sends the termination.");
+        return ExitCodes.COMPLETED;
     }
 
     /**
