@@ -20,8 +20,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The end of a run, for the metrics: how it ended and when a run of its job last completed, then the push. Nothing
- * here changes the run's exit code or stops the process: a failure costs at most one warning line.
+ * The end of a run, for the metrics: how it ended and when a run of its job last completed, then the push — all of it
+ * only when a Pushgateway is set. Nothing here changes the run's exit code or stops the process: a failure costs at
+ * most one warning line.
  */
 final class RunEndMetrics {
 
@@ -34,8 +35,12 @@ final class RunEndMetrics {
     static void push(ConfigurableApplicationContext context, String job, Shard shard, int exitCode, @Nullable RunSummary summary,
             PrintStream err) {
         try {
+            MetricsPush push = context.getBean(MetricsPush.class);
+            if (!push.isOn()) {
+                return;
+            }
             context.getBean(RunMeters.class).ended(exitCode, summary, lastCompleted(context, job, shard));
-            context.getBean(MetricsPush.class).push(job, shard.isWhole() ? null : shard.toString()).ifPresent(err::println);
+            push.push(job, shard.isWhole() ? null : shard.toString()).ifPresent(err::println);
         }
         catch (RuntimeException ex) {
             log.warn("The run's metrics could not be set or pushed", ex);

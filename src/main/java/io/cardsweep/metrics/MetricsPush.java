@@ -38,6 +38,11 @@ public final class MetricsPush {
         this.registry = registry;
     }
 
+    /** Whether a Pushgateway is set: without one, nothing about the run's end needs working out. */
+    public boolean isOn() {
+        return settings.isOn();
+    }
+
     /**
      * @param job the job definition's name: the group's {@code job} label
      * @param shard the shard as {@code --shard} gave it ({@code 1/4}), null for a run that is not split
