@@ -126,22 +126,32 @@ public final class Cli {
         int exitCode = ExitCodes.FAILED;
         try (context) {
             String definitionName = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
-            RunParameters parameters = command.parameters(definitionName, context.getBean(JobDefinition.class), sha256);
-            out.printf("cardsweep: %s on %s%s, run date %s%s%n", definitionName, parameters.source().shown(),
-                    sha256 == null ? "" : " (sha256 " + sha256.substring(0, 12) + "…)", parameters.runDate(),
-                    command.shard().isWhole() ? "" : ", shard " + command.shard());
-            context.getBeanProvider(EmbeddedPostgresDatabase.class)
-                    .ifAvailable(db -> out.println("Ledger: embedded PostgreSQL in " + db.dataDirectory()));
-            RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, command.definition(), out);
-            report(outcome, parameters.report(), context.getEnvironment(), out, err);
-            exitCode = outcome.exitCode();
-        }
-        catch (RunCommand.UsageException ex) {
-            err.println(ex.getMessage());
-            err.println(RunCommand.USAGE);
-            exitCode = ExitCodes.USAGE;
+            RunOutcome outcome = null;
+            try {
+                RunParameters parameters = command.parameters(definitionName, context.getBean(JobDefinition.class), sha256);
+                out.printf("cardsweep: %s on %s%s, run date %s%s%n", definitionName, parameters.source().shown(),
+                        sha256 == null ? "" : " (sha256 " + sha256.substring(0, 12) + "…)", parameters.runDate(),
+                        command.shard().isWhole() ? "" : ", shard " + command.shard());
+                context.getBeanProvider(EmbeddedPostgresDatabase.class)
+                        .ifAvailable(db -> out.println("Ledger: embedded PostgreSQL in " + db.dataDirectory()));
+                outcome = context.getBean(RunLauncher.class).launch(parameters, command.definition(), out);
+                report(outcome, parameters.report(), context.getEnvironment(), out, err);
+                exitCode = outcome.exitCode();
+            }
+            catch (RunCommand.UsageException ex) {
+                err.println(ex.getMessage());
+                err.println(RunCommand.USAGE);
+                exitCode = ExitCodes.USAGE;
+            }
+            catch (Exception ex) {
+                err.println(StartupFailures.describe(ex, command.definition(), context.getEnvironment()));
+                out.println(resumeAdvice(context.getEnvironment()));
+            }
+            // Once the exit code is final, and before the context closes: the metrics say how the run ended.
+            RunEndMetrics.push(context, definitionName, command.shard(), exitCode, outcome == null ? null : outcome.summary(), err);
         }
         catch (Exception ex) {
+            // Closing the application failed after the run was told.
             err.println(StartupFailures.describe(ex, command.definition(), context.getEnvironment()));
             out.println(resumeAdvice(context.getEnvironment()));
         }

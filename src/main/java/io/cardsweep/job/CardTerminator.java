@@ -7,6 +7,7 @@ import java.util.Map;
 import io.cardsweep.ledger.IdempotencyKeys;
 import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.metrics.ProviderCallMeters;
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.CardTerminations;
 import io.cardsweep.provider.ProviderFatalException;
@@ -36,9 +37,11 @@ class CardTerminator {
     private final NotExecutedRetries retries;
     private final Map<ProviderName, Cooldown> cooldowns;
     private final Clock clock;
+    private final ProviderCallMeters calls;
 
     CardTerminator(TerminationLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
-            Clock clock) {
+            Clock clock, ProviderCallMeters calls) {
+        this.calls = calls;
         this.ledger = ledger;
         this.providers = providers;
         this.retries = new NotExecutedRetries(retryPolicy);
@@ -76,7 +79,7 @@ class CardTerminator {
                 due.cardId(), due.sealedCardNumber(), due.latitude(), due.longitude());
         TerminationOutcome outcome;
         try {
-            outcome = callWithRetries(terminations, request);
+            outcome = callWithRetries(due.provider(), terminations, request);
         }
         catch (ProviderFatalException ex) {
             ledger.release(due.id(), jobExecutionId, due.from(), "not sent: " + ex.getMessage(), cooldownStart);
@@ -97,7 +100,8 @@ class CardTerminator {
         return ledger.skip(due.id(), jobExecutionId, due.from(), code, why) ? "SKIPPED" : null;
     }
 
-    private TerminationOutcome callWithRetries(CardTerminations terminations, TerminationRequest request) {
-        return retries.send(() -> terminations.terminate(request), TerminationOutcome.Failed.class::isInstance);
+    private TerminationOutcome callWithRetries(ProviderName provider, CardTerminations terminations, TerminationRequest request) {
+        return retries.send(() -> calls.time(provider, ProviderCallMeters.Operation.TERMINATE, () -> terminations.terminate(request),
+                ProviderCallMeters::answer), TerminationOutcome.Failed.class::isInstance);
     }
 }

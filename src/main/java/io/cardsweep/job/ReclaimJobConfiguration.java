@@ -16,6 +16,8 @@ import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
 import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.metrics.ProviderCallMeters;
+import io.cardsweep.metrics.WithdrawalMeters;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
@@ -67,8 +69,8 @@ class ReclaimJobConfiguration {
 
     @Bean
     CardTerminator cardTerminator(TerminationLedger ledger, ProviderRegistry providers, EnabledProviders enabled, JobDefinition definition,
-            Clock clock) {
-        return new CardTerminator(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), clock);
+            Clock clock, ProviderCallMeters calls) {
+        return new CardTerminator(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), clock, calls);
     }
 
     @Bean
@@ -155,9 +157,10 @@ class ReclaimJobConfiguration {
 
     @Bean
     @StepScope
-    LedgerWriter ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution, JobDefinition definition) {
+    LedgerWriter ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution, JobDefinition definition,
+            WithdrawalMeters outcomes) {
         return new LedgerWriter(loader, new RunContext(stepExecution.getJobExecution().getJobInstanceId(),
-                stepExecution.getJobExecutionId(), definition.name(), definition.terminate()));
+                stepExecution.getJobExecutionId(), definition.name(), definition.terminate()), outcomes);
     }
 
     @Bean
