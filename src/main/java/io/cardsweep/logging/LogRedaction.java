@@ -31,9 +31,12 @@ public final class LogRedaction {
     private static final int SHORTEST_CARD_NUMBER = 13;
     private static final int LONGEST_CARD_NUMBER = 19;
 
-    /** A UUID, to be skipped whole, or a run of digit groups separated by single spaces or dashes. */
+    /**
+     * A UUID, to be skipped whole, or a run of digit groups separated by single spaces or dashes, not part of a word;
+     * one that starts a line of a JSON string follows an escaped line break or tab ({@code \n}).
+     */
     private static final Pattern UUID_OR_DIGITS = Pattern.compile("(?<uuid>(?<![0-9A-Za-z])[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
-            + "(?![0-9A-Za-z]))|(?<![0-9A-Za-z])[0-9]+(?:[ -][0-9]+)*(?![0-9A-Za-z])");
+            + "(?![0-9A-Za-z]))|(?:(?<![0-9A-Za-z])|(?<=\\\\[ntr]))[0-9]+(?:[ -][0-9]+)*(?![0-9A-Za-z])");
     private static final Pattern DIGIT_GROUP = Pattern.compile("[0-9]+");
     /** A secret-sounding name, an optional (JSON-escaped) quote, : or =, and the value: {@code "api_key":"…"}, {@code password=…}. */
     private static final Pattern NAMED_VALUE = Pattern.compile("(?i)((?:api[_-]?key|client[_-]?key|secret|password|passwd|token|(?<![a-z])pin)"

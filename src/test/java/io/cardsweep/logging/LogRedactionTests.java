@@ -35,6 +35,12 @@ class LogRedactionTests {
         }
 
         @Test
+        void masksACardNumberThatStartsALineOfAJsonString() {
+            assertThat(redaction.redact("{\"stack_trace\":\"refused:\\n" + PAN + "\\n\\tat x\"}"))
+                    .isEqualTo("{\"stack_trace\":\"refused:\\n****1111\\n\\tat x\"}");
+        }
+
+        @Test
         void masksACardNumberBesideOtherNumbers() {
             assertThat(redaction.redact("amount 100 " + PAN)).isEqualTo("amount 100 ****1111");
             assertThat(redaction.redact(PAN + " " + PAN)).isEqualTo("****1111 ****1111");
