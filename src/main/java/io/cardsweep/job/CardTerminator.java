@@ -7,6 +7,7 @@ import java.util.Map;
 import io.cardsweep.ledger.IdempotencyKeys;
 import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.logging.LogContext;
 import io.cardsweep.metrics.ProviderCallMeters;
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.CardTerminations;
@@ -49,8 +50,17 @@ class CardTerminator {
         this.clock = clock;
     }
 
-    /** The state the card's termination is left in, or null when another attempt got there first. */
+    /**
+     * The state the card's termination is left in, or null when another attempt got there first. Every line logged
+     * meanwhile on this thread carries the instruction's id and provider.
+     */
     @Nullable String terminate(TerminationLedger.Due due, long jobExecutionId) {
+        try (LogContext.Scope logContext = LogContext.instruction(due.provider().id(), due.instructionId(), jobExecutionId)) {
+            return terminateCard(due, jobExecutionId);
+        }
+    }
+
+    private @Nullable String terminateCard(TerminationLedger.Due due, long jobExecutionId) {
         if (!TerminationLedger.isSwept(due.withdrawal())) {
             return skip(due, jobExecutionId, "WITHDRAWAL_NOT_SUCCEEDED", "not terminated: its withdrawal ended " + due.withdrawal()
                     + ", so the card is left as it is for someone to look at");

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.ledger.WithdrawalStatus;
+import io.cardsweep.logging.LogContext;
 import io.cardsweep.metrics.ProviderCallMeters;
 import io.cardsweep.metrics.WithdrawalMeters;
 import io.cardsweep.provider.CardBalances;
@@ -83,9 +84,16 @@ class WithdrawalExecutor {
 
     /**
      * Runs on the withdrawal threads; a provider's concurrency cap is held from the claim to the outcome (a card's
-     * balance is read before, outside it).
+     * balance is read before, outside it). Every line logged meanwhile on this thread, by the adapter and the HTTP layer
+     * too, carries the instruction's id and provider.
      */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
+        try (LogContext.Scope logContext = LogContext.instruction(row.provider().id(), row.instructionId(), jobExecutionId)) {
+            return executeRow(row, jobExecutionId);
+        }
+    }
+
+    private @Nullable ExecutedWithdrawal executeRow(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
         halts.check(jobExecutionId, row.provider());
         WithdrawalProvider provider = providers.get(row.provider());
         if (!(provider instanceof CardBalances balances) || !(row.fullBalance() || balances.readBeforeEachWithdrawal())) {
