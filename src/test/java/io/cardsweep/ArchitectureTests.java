@@ -35,6 +35,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void metricsCountWhatTheJobTellsThemWithoutKnowingTheJob() {
+        noClasses().that().resideInAPackage("io.cardsweep.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.cardsweep.job..", "io.cardsweep.cli..", "io.cardsweep.sandbox..",
+                        "io.cardsweep.instruction..", "io.cardsweep.rules..", "io.cardsweep.database..")
+                .check(classes);
+    }
+
+    @Test
     void sandboxSimulatesProvidersWithoutUsingTheAdapters() {
         noClasses().that().resideInAPackage("io.cardsweep.sandbox..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.cardsweep.provider.plu..", "io.cardsweep.provider.cartevo..",

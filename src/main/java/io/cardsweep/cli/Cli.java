@@ -17,6 +17,7 @@ import io.cardsweep.CardsweepApplication;
 import io.cardsweep.database.EmbeddedPostgresDatabase;
 import io.cardsweep.job.JobDefinition;
 import io.cardsweep.job.RunParameters;
+import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.ledger.WithdrawalStatus;
@@ -125,22 +126,32 @@ public final class Cli {
         int exitCode = ExitCodes.FAILED;
         try (context) {
             String definitionName = context.getEnvironment().getProperty("cardsweep.job.name", command.definition().toString());
-            RunParameters parameters = command.parameters(definitionName, context.getBean(JobDefinition.class), sha256);
-            out.printf("cardsweep: %s on %s%s, run date %s%s%n", definitionName, parameters.source().shown(),
-                    sha256 == null ? "" : " (sha256 " + sha256.substring(0, 12) + "…)", parameters.runDate(),
-                    command.shard().isWhole() ? "" : ", shard " + command.shard());
-            context.getBeanProvider(EmbeddedPostgresDatabase.class)
-                    .ifAvailable(db -> out.println("Ledger: embedded PostgreSQL in " + db.dataDirectory()));
-            RunOutcome outcome = context.getBean(RunLauncher.class).launch(parameters, command.definition(), out);
-            report(outcome, parameters.report(), context.getEnvironment(), out, err);
-            exitCode = outcome.exitCode();
-        }
-        catch (RunCommand.UsageException ex) {
-            err.println(ex.getMessage());
-            err.println(RunCommand.USAGE);
-            exitCode = ExitCodes.USAGE;
+            RunOutcome outcome = null;
+            try {
+                RunParameters parameters = command.parameters(definitionName, context.getBean(JobDefinition.class), sha256);
+                out.printf("cardsweep: %s on %s%s, run date %s%s%n", definitionName, parameters.source().shown(),
+                        sha256 == null ? "" : " (sha256 " + sha256.substring(0, 12) + "…)", parameters.runDate(),
+                        command.shard().isWhole() ? "" : ", shard " + command.shard());
+                context.getBeanProvider(EmbeddedPostgresDatabase.class)
+                        .ifAvailable(db -> out.println("Ledger: embedded PostgreSQL in " + db.dataDirectory()));
+                outcome = context.getBean(RunLauncher.class).launch(parameters, command.definition(), out);
+                report(outcome, parameters.report(), context.getEnvironment(), out, err);
+                exitCode = outcome.exitCode();
+            }
+            catch (RunCommand.UsageException ex) {
+                err.println(ex.getMessage());
+                err.println(RunCommand.USAGE);
+                exitCode = ExitCodes.USAGE;
+            }
+            catch (Exception ex) {
+                err.println(StartupFailures.describe(ex, command.definition(), context.getEnvironment()));
+                out.println(resumeAdvice(context.getEnvironment()));
+            }
+            // Once the exit code is final, and before the context closes: the metrics say how the run ended.
+            RunEndMetrics.push(context, definitionName, command.shard(), exitCode, outcome == null ? null : outcome.summary(), err);
         }
         catch (Exception ex) {
+            // Closing the application failed after the run was told.
             err.println(StartupFailures.describe(ex, command.definition(), context.getEnvironment()));
             out.println(resumeAdvice(context.getEnvironment()));
         }
@@ -205,6 +216,9 @@ public final class Cli {
         AtomicReference<@Nullable Environment> environment = new AtomicReference<>();
         try (ConfigurableApplicationContext context = start(command.definition(), properties, environment)) {
             String job = context.getEnvironment().getProperty("cardsweep.job.name", named.toString());
+            if (command.termination() != null) {
+                return resolveTermination(context.getBean(TerminationLedger.class), job, command, out, err);
+            }
             Optional<WithdrawalStatus> before = context.getBean(WithdrawalLedger.class)
                     .resolve(job, command.instructionId(), command.as(), command.note(), command.transactionId());
             if (before.isEmpty()) {
@@ -224,6 +238,25 @@ public final class Cli {
             err.println(StartupFailures.describe(ex, named, environment.get()));
             return StartupFailures.exitCode(ex);
         }
+    }
+
+    /** An operator settles a card termination in doubt: terminated after all, or not, and then sent by the job's next run. */
+    private static int resolveTermination(TerminationLedger ledger, String job, ResolveCommand command, PrintStream out, PrintStream err) {
+        boolean terminated = command.termination() == ResolveCommand.Termination.TERMINATED;
+        Optional<String> before = ledger.resolve(job, command.instructionId(), terminated, command.note(), command.refunded());
+        if (before.isEmpty()) {
+            err.printf("No instruction %s in %s's ledger.%n", command.instructionId(), job);
+            return ExitCodes.USAGE;
+        }
+        if (!before.get().equals("UNKNOWN")) {
+            err.printf("The card termination of instruction %s of %s is %s, not UNKNOWN: only a termination in doubt is resolved by hand.%n",
+                    command.instructionId(), job, before.get().isEmpty() ? "not asked for" : before.get());
+            return ExitCodes.USAGE;
+        }
+        out.printf("Instruction %s of %s: card termination UNKNOWN → %s (resolved by an operator: %s).%s%n", command.instructionId(), job,
+                terminated ? "TERMINATED" : "PENDING", command.note(),
+                terminated ? " The next report shows it." : " The next run of the job sends the termination.");
+        return ExitCodes.COMPLETED;
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.cardsweep.ledger.IdempotencyKeys;
 import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.logging.LogContext;
+import io.cardsweep.metrics.ProviderCallMeters;
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.CardTerminations;
 import io.cardsweep.provider.ProviderFatalException;
@@ -36,9 +38,11 @@ class CardTerminator {
     private final NotExecutedRetries retries;
     private final Map<ProviderName, Cooldown> cooldowns;
     private final Clock clock;
+    private final ProviderCallMeters calls;
 
     CardTerminator(TerminationLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
-            Clock clock) {
+            Clock clock, ProviderCallMeters calls) {
+        this.calls = calls;
         this.ledger = ledger;
         this.providers = providers;
         this.retries = new NotExecutedRetries(retryPolicy);
@@ -46,8 +50,17 @@ class CardTerminator {
         this.clock = clock;
     }
 
-    /** The state the card's termination is left in, or null when another attempt got there first. */
+    /**
+     * The state the card's termination is left in, or null when another attempt got there first. Every line logged
+     * meanwhile on this thread carries the instruction's id and provider.
+     */
     @Nullable String terminate(TerminationLedger.Due due, long jobExecutionId) {
+        try (LogContext.Scope logContext = LogContext.instruction(due.provider().id(), due.instructionId(), jobExecutionId)) {
+            return terminateCard(due, jobExecutionId);
+        }
+    }
+
+    private @Nullable String terminateCard(TerminationLedger.Due due, long jobExecutionId) {
         if (!TerminationLedger.isSwept(due.withdrawal())) {
             return skip(due, jobExecutionId, "WITHDRAWAL_NOT_SUCCEEDED", "not terminated: its withdrawal ended " + due.withdrawal()
                     + ", so the card is left as it is for someone to look at");
@@ -76,7 +89,7 @@ class CardTerminator {
                 due.cardId(), due.sealedCardNumber(), due.latitude(), due.longitude());
         TerminationOutcome outcome;
         try {
-            outcome = callWithRetries(terminations, request);
+            outcome = callWithRetries(due.provider(), terminations, request);
         }
         catch (ProviderFatalException ex) {
             ledger.release(due.id(), jobExecutionId, due.from(), "not sent: " + ex.getMessage(), cooldownStart);
@@ -97,7 +110,8 @@ class CardTerminator {
         return ledger.skip(due.id(), jobExecutionId, due.from(), code, why) ? "SKIPPED" : null;
     }
 
-    private TerminationOutcome callWithRetries(CardTerminations terminations, TerminationRequest request) {
-        return retries.send(() -> terminations.terminate(request), TerminationOutcome.Failed.class::isInstance);
+    private TerminationOutcome callWithRetries(ProviderName provider, CardTerminations terminations, TerminationRequest request) {
+        return retries.send(() -> calls.time(provider, ProviderCallMeters.Operation.TERMINATE, () -> terminations.terminate(request),
+                ProviderCallMeters::answer), TerminationOutcome.Failed.class::isInstance);
     }
 }

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.metrics.ProviderCallMeters;
+import io.cardsweep.metrics.WithdrawalMeters;
 import io.cardsweep.progress.ProgressReporter;
 import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.ProviderName;
@@ -182,8 +184,9 @@ class ExecuteStepConfiguration {
 
     @Bean
     WithdrawalExecutor withdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, EnabledProviders enabled,
-            ProviderConcurrency concurrency, JobDefinition definition, InstructionScreen screen, Clock clock) {
+            ProviderConcurrency concurrency, JobDefinition definition, InstructionScreen screen, Clock clock, WithdrawalMeters outcomes,
+            ProviderCallMeters calls) {
         return new WithdrawalExecutor(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), concurrency,
-                screen::amountBounds, clock);
+                screen::amountBounds, clock, outcomes, calls);
     }
 }

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.cardsweep.instruction.CardNumberProtection;
 import io.cardsweep.instruction.ColumnMapping;
+import io.cardsweep.metrics.ProviderCallMeters;
 import io.cardsweep.provider.CardNumberSealer;
 import io.cardsweep.provider.ProviderFatalException;
 import io.cardsweep.provider.ProviderName;
@@ -93,12 +94,13 @@ class ProvidersConfiguration {
     }
 
     @Bean
-    ProviderRegistry providerRegistry(EnabledProviders enabled, RequestRateLimits limits, DataSource dataSource, Clock clock) {
+    ProviderRegistry providerRegistry(EnabledProviders enabled, RequestRateLimits limits, DataSource dataSource, Clock clock,
+            ProviderCallMeters calls) {
         PendingGuard onePending = new SharedPendingGuard(dataSource);
         Map<ProviderName, WithdrawalProvider> providers = new EnumMap<>(ProviderName.class);
         Map<ProviderName, CardNumberSealer> sealers = new EnumMap<>(ProviderName.class);
         enabled.settings().forEach((name, effective) -> {
-            providers.put(name, ADAPTERS.get(name).create(effective, clock, limits.gateFor(name), onePending));
+            providers.put(name, ADAPTERS.get(name).create(effective, clock, calls.timed(name, limits.gateFor(name)), onePending));
             if (name == ProviderName.NUEVE09) {
                 sealers.put(name, nueve09Sealer(effective)::seal);
             }

@@ -16,6 +16,8 @@ import io.cardsweep.ledger.ReportWriter;
 import io.cardsweep.ledger.RunContext;
 import io.cardsweep.ledger.TerminationLedger;
 import io.cardsweep.ledger.WithdrawalLedger;
+import io.cardsweep.metrics.ProviderCallMeters;
+import io.cardsweep.metrics.WithdrawalMeters;
 import io.cardsweep.progress.ProgressDisplay;
 import io.cardsweep.progress.ProgressProperties;
 import io.cardsweep.progress.ProgressReporter;
@@ -91,8 +93,8 @@ class ReclaimJobConfiguration {
 
     @Bean
     CardTerminator cardTerminator(TerminationLedger ledger, ProviderRegistry providers, EnabledProviders enabled, JobDefinition definition,
-            Clock clock) {
-        return new CardTerminator(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), clock);
+            Clock clock, ProviderCallMeters calls) {
+        return new CardTerminator(ledger, providers, WithdrawalExecutor.retryPolicy(definition.retry()), enabled.cooldowns(), clock, calls);
     }
 
     @Bean
@@ -181,9 +183,10 @@ class ReclaimJobConfiguration {
 
     @Bean
     @StepScope
-    LedgerWriter ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution, JobDefinition definition) {
+    LedgerWriter ledgerWriter(LedgerLoader loader, @Value("#{stepExecution}") StepExecution stepExecution, JobDefinition definition,
+            WithdrawalMeters outcomes) {
         return new LedgerWriter(loader, new RunContext(stepExecution.getJobExecution().getJobInstanceId(),
-                stepExecution.getJobExecutionId(), definition.name(), definition.terminate()));
+                stepExecution.getJobExecutionId(), definition.name(), definition.terminate()), outcomes);
     }
 
     @Bean

@@ -15,6 +15,9 @@ import java.util.function.Function;
 import io.cardsweep.ledger.PendingWithdrawal;
 import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.ledger.WithdrawalStatus;
+import io.cardsweep.logging.LogContext;
+import io.cardsweep.metrics.ProviderCallMeters;
+import io.cardsweep.metrics.WithdrawalMeters;
 import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.ProviderFatalException;
@@ -54,10 +57,15 @@ class WithdrawalExecutor {
     private final Clock clock;
     /** How much of a card's balance one withdrawal of its provider may take: for full-balance instructions. */
     private final Function<ProviderName, AmountBounds> amountBounds;
+    private final WithdrawalMeters outcomes;
+    private final ProviderCallMeters calls;
 
     WithdrawalExecutor(WithdrawalLedger ledger, ProviderRegistry providers, RetryPolicy retryPolicy, Map<ProviderName, Cooldown> cooldowns,
-            ProviderConcurrency concurrency, Function<ProviderName, AmountBounds> amountBounds, Clock clock) {
+            ProviderConcurrency concurrency, Function<ProviderName, AmountBounds> amountBounds, Clock clock, WithdrawalMeters outcomes,
+            ProviderCallMeters calls) {
         this.amountBounds = amountBounds;
+        this.outcomes = outcomes;
+        this.calls = calls;
         for (int i = 0; i < cardLocks.length; i++) {
             cardLocks[i] = new ReentrantLock();
         }
@@ -76,9 +84,16 @@ class WithdrawalExecutor {
 
     /**
      * Runs on the withdrawal threads; a provider's concurrency cap is held from the claim to the outcome (a card's
-     * balance is read before, outside it).
+     * balance is read before, outside it). Every line logged meanwhile on this thread, by the adapter and the HTTP layer
+     * too, carries the instruction's id and provider.
      */
     @Nullable ExecutedWithdrawal execute(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
+        try (LogContext.Scope logContext = LogContext.instruction(row.provider().id(), row.instructionId(), jobExecutionId)) {
+            return executeRow(row, jobExecutionId);
+        }
+    }
+
+    private @Nullable ExecutedWithdrawal executeRow(PendingWithdrawal row, long jobExecutionId) throws InterruptedException {
         halts.check(jobExecutionId, row.provider());
         WithdrawalProvider provider = providers.get(row.provider());
         if (!(provider instanceof CardBalances balances) || !(row.fullBalance() || balances.readBeforeEachWithdrawal())) {
@@ -87,8 +102,8 @@ class WithdrawalExecutor {
                 // terminates its cards, which is how such a card's balance is reclaimed.
                 String why = "not withdrawn: " + row.provider() + " has no way to read a card's balance; terminating the card sweeps it";
                 log.info("{} {} card {}: {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()), why);
-                return ledger.byTermination(row.id(), jobExecutionId, row.status(), why)
-                        ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.BY_TERMINATION) : null;
+                return recorded(ledger.byTermination(row.id(), jobExecutionId, row.status(), why), row, WithdrawalStatus.BY_TERMINATION,
+                        row.amount());
             }
             if (row.fullBalance()) {
                 return failUnsent(row, jobExecutionId, row.provider() + " has no way to read a card's balance");
@@ -103,7 +118,7 @@ class WithdrawalExecutor {
             // Read before taking a turn, so that reads overlap the withdrawals in flight instead of queueing with them.
             CardBalances.Reading reading;
             try {
-                reading = row.fullBalance() ? readWithRetries(balances, row, jobExecutionId) : balances.balance(row.cardId(), row.sealedCardNumber());
+                reading = row.fullBalance() ? readWithRetries(balances, row, jobExecutionId) : readBalance(balances, row);
             }
             catch (RuntimeException ex) {
                 halts.halt(jobExecutionId, row.provider(), ex);
@@ -123,8 +138,9 @@ class WithdrawalExecutor {
                         + row.provider() + " withdrawal may take (" + bounds.smallest() + ")";
                 log.info("{} {} card {}: nothing to reclaim, balance {} {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()),
                         balance.toPlainString(), row.currency());
-                return ledger.nothingToReclaim(row.id(), jobExecutionId, row.status(), balance, why)
-                        ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.NOTHING_TO_RECLAIM) : null;
+                // A full balance never sent: the row keeps no amount.
+                return recorded(ledger.nothingToReclaim(row.id(), jobExecutionId, row.status(), balance, why), row,
+                        WithdrawalStatus.NOTHING_TO_RECLAIM, null);
             }
             return executeInTurn(row, jobExecutionId, balance, amount.get());
         }
@@ -137,20 +153,43 @@ class WithdrawalExecutor {
     private CardBalances.Reading readWithRetries(CardBalances balances, PendingWithdrawal row, long jobExecutionId) {
         return retries.send(() -> {
             halts.check(jobExecutionId, row.provider());
-            return balances.balance(row.cardId(), row.sealedCardNumber());
+            return readBalance(balances, row);
         }, reading -> reading.balance() == null);
+    }
+
+    private CardBalances.Reading readBalance(CardBalances balances, PendingWithdrawal row) {
+        return calls.time(row.provider(), ProviderCallMeters.Operation.BALANCE, () -> balances.balance(row.cardId(), row.sealedCardNumber()),
+                ProviderCallMeters::answer);
     }
 
     private @Nullable ExecutedWithdrawal failUnsent(PendingWithdrawal row, long jobExecutionId, String why) {
         log.warn("{} {} card {}: not sent: {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()), why);
-        return ledger.failUnsent(row.id(), jobExecutionId, row.status(), "BALANCE_UNREADABLE", "not sent: " + why)
-                ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.FAILED) : null;
+        // Only full balances go unsent this way, and such a row keeps no amount.
+        return recorded(ledger.failUnsent(row.id(), jobExecutionId, row.status(), "BALANCE_UNREADABLE", "not sent: " + why), row,
+                WithdrawalStatus.FAILED, null);
+    }
+
+    /**
+     * Where every state this executor writes is told: to the step (the row was handled) and to the meters — only once the
+     * ledger took it, so the meters count what the ledger holds.
+     *
+     * @param written whether the ledger's conditional transition changed the row
+     * @param amount what the row carries after it, null when nothing
+     */
+    private @Nullable ExecutedWithdrawal recorded(boolean written, PendingWithdrawal row, WithdrawalStatus status, @Nullable BigDecimal amount) {
+        if (!written) {
+            return null;
+        }
+        outcomes.recorded(row.provider(), status, row.currency(), amount);
+        return new ExecutedWithdrawal(row.id(), status);
     }
 
     private @Nullable ExecutedWithdrawal executeInTurn(PendingWithdrawal row, long jobExecutionId, @Nullable BigDecimal balanceBefore,
             BigDecimal amount) throws InterruptedException {
         Semaphore permits = inFlight.get(row.provider());
+        long waitStart = System.nanoTime();
         permits.acquire();
+        calls.waitedForTurn(row.provider(), System.nanoTime() - waitStart);
         try {
             // Checked again: a failure may have come while this one waited for its turn.
             halts.check(jobExecutionId, row.provider());
@@ -199,7 +238,7 @@ class WithdrawalExecutor {
             boolean deferred = ledger.deferUnsent(row.id(), jobExecutionId, row.status(), busyUntil, "COOLDOWN",
                     "not sent: " + row.provider() + " allows one withdrawal per " + (cooldown.perAccount() ? "account" : "card")
                             + " every " + cooldown.period().toMinutes() + " min; next from " + busyUntil);
-            return deferred ? new ExecutedWithdrawal(row.id(), WithdrawalStatus.DEFERRED) : null;
+            return recorded(deferred, row, WithdrawalStatus.DEFERRED, row.amount());
         }
         if (!claim.claimed()) {
             log.debug("{} {} already past READY; not sent again", row.provider(), row.instructionId());
@@ -214,16 +253,20 @@ class WithdrawalExecutor {
             throw ex;
         }
         catch (RuntimeException ex) {
-            ledger.recordOutcome(row.id(), jobExecutionId,
+            recordedOutcome(ledger.recordOutcome(row.id(), jobExecutionId,
                     new WithdrawalOutcome.Unknown("INTERNAL_ERROR", "cardsweep failed while sending: " + ex.getClass().getSimpleName()),
-                    clock.instant());
+                    clock.instant()), row, amount);
             throw ex;
         }
         // Logged before it is written: if the write fails, the provider's answer is still on record.
         log.info("{} {} card {} amount {} {}: {} {}", row.provider(), row.instructionId(), CardMask.mask(row.cardId()),
                 amount.toPlainString(), row.currency(), outcome.code(), outcome.message());
-        WithdrawalStatus status = ledger.recordOutcome(row.id(), jobExecutionId, outcome, clock.instant());
-        return new ExecutedWithdrawal(row.id(), status);
+        return recordedOutcome(ledger.recordOutcome(row.id(), jobExecutionId, outcome, clock.instant()), row, amount);
+    }
+
+    /** A call's outcome the ledger recorded (it throws when it could not): told as every other state is. */
+    private ExecutedWithdrawal recordedOutcome(WithdrawalStatus status, PendingWithdrawal row, BigDecimal amount) {
+        return Objects.requireNonNull(recorded(true, row, status, amount));
     }
 
     private WithdrawalOutcome callWithRetries(WithdrawalProvider provider, WithdrawalRequest request, PendingWithdrawal row, long jobExecutionId) {
@@ -232,7 +275,8 @@ class WithdrawalExecutor {
             if (previous[0] instanceof WithdrawalOutcome.Failed failed) {
                 ledger.recordRetry(row.id(), jobExecutionId, failed);
             }
-            previous[0] = provider.withdraw(request);
+            previous[0] = calls.time(row.provider(), ProviderCallMeters.Operation.WITHDRAW, () -> provider.withdraw(request),
+                    ProviderCallMeters::answer);
             return previous[0];
         }, WithdrawalOutcome.Failed.class::isInstance);
     }

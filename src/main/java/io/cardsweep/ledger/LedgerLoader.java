@@ -69,18 +69,36 @@ public class LedgerLoader {
         this.jdbc = jdbc;
     }
 
-    public void load(RunContext run, List<? extends Screening> screenings) {
+    /** @return the rows this call wrote as REJECTED or DUPLICATE (none that an earlier attempt at the chunk wrote) */
+    public List<Refused> load(RunContext run, List<? extends Screening> screenings) {
         List<Row> rows = screenings.stream().map(s -> Row.of(run, s)).toList();
         Set<Long> inserted = insert(run, rows);
+        List<Refused> refused = new ArrayList<>();
         List<Row> conflicts = new ArrayList<>();
         for (Row row : rows) {
-            if (!inserted.contains(row.line) && row.status == WithdrawalStatus.READY && !lineAlreadyLoaded(run, row)) {
+            if (inserted.contains(row.line)) {
+                if (row.status != WithdrawalStatus.READY) {
+                    refused.add(new Refused(row.provider, row.status));
+                }
+            }
+            else if (row.status == WithdrawalStatus.READY && !lineAlreadyLoaded(run, row)) {
                 conflicts.add(row);
             }
         }
         if (!conflicts.isEmpty()) {
-            insert(run, conflicts.stream().map(row -> asRepeat(run, row)).toList());
+            List<Row> repeats = conflicts.stream().map(row -> asRepeat(run, row)).toList();
+            Set<Long> insertedRepeats = insert(run, repeats);
+            repeats.stream().filter(row -> insertedRepeats.contains(row.line)).forEach(row -> refused.add(new Refused(row.provider, row.status)));
         }
+        return refused;
+    }
+
+    /**
+     * A row written REJECTED or DUPLICATE.
+     *
+     * @param provider the provider as the input named it (any text, for a rejected row), null when it named none
+     */
+    public record Refused(@Nullable String provider, WithdrawalStatus status) {
     }
 
     private Set<Long> insert(RunContext run, List<Row> rows) {

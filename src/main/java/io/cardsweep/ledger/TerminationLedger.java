@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import io.cardsweep.provider.ProviderName;
@@ -245,6 +246,39 @@ public class TerminationLedger {
                 INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, subject, from_status, to_status, reason_code, detail)
                 SELECT id, ?, 'termination', 'IN_FLIGHT', 'UNKNOWN', termination_code, termination_reason FROM w
                 """, jobExecutionId);
+    }
+
+    /**
+     * An operator settles a termination in doubt (UNKNOWN), having checked the card with the provider: {@code terminated}
+     * → TERMINATED, with the refund the provider shows if the operator gives one; otherwise → PENDING, so that the next
+     * run of the job sends it (a card that was closed after all is then refused as already terminated, not closed
+     * twice). The operator's note is the reason and the event's detail. Only an UNKNOWN termination is settled.
+     *
+     * @return the termination's state before (unchanged when it was not UNKNOWN; empty text when the instruction asks for
+     *         none), or empty when there is no such instruction
+     */
+    public Optional<String> resolve(String jobName, String instructionId, boolean terminated, String note, @Nullable BigDecimal refunded) {
+        if (!terminated && refunded != null) {
+            throw new IllegalArgumentException("a refund goes with a card that was terminated");
+        }
+        String key = InstructionKeys.of(jobName, instructionId);
+        List<String> before = committing.queryForList("SELECT coalesce(termination, '') FROM withdrawal WHERE instruction_key = ?",
+                String.class, key);
+        if (before.isEmpty()) {
+            return Optional.empty();
+        }
+        String to = terminated ? "TERMINATED" : "PENDING";
+        String detail = "resolved by an operator: " + note + (terminated ? "" : "; the next run of the job sends the termination");
+        int resolved = committing.update("""
+                WITH w AS (
+                    UPDATE withdrawal SET termination = ?, termination_code = 'RESOLVED_BY_OPERATOR', termination_reason = ?,
+                        termination_refunded = ?, termination_not_before = NULL, updated_at = now()
+                    WHERE instruction_key = ? AND termination = 'UNKNOWN'
+                    RETURNING id)
+                INSERT INTO withdrawal_event (withdrawal_id, job_execution_id, subject, from_status, to_status, reason_code, detail)
+                SELECT id, NULL, 'termination', 'UNKNOWN', ?, 'RESOLVED_BY_OPERATOR', ? FROM w
+                """, to, detail, refunded, key, to, detail);
+        return Optional.of(resolved == 1 ? "UNKNOWN" : before.get(0));
     }
 
     /** The state an outcome leaves the termination in: the outcome's own name, as the withdrawal's are. */

@@ -6,6 +6,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -27,6 +28,14 @@ public final class TransportFailure extends Exception {
             new AnswerClassification("connection lost after sending (reset, closed without an answer)", AnswerClassification.Kind.UNKNOWN,
                     "it may have executed", null));
 
+    /** The codes of the outcomes made here: the request got no HTTP answer (whatever the adapter then returned it in). */
+    private static final String CONNECTION_FAILED = "CONNECTION_FAILED";
+    private static final String READ_TIMEOUT = "READ_TIMEOUT";
+    private static final String CONNECTION_LOST = "CONNECTION_LOST";
+    private static final String RATE_LIMIT_WAIT = "RATE_LIMIT_WAIT";
+
+    private static final Set<String> CODES = Set.of(CONNECTION_FAILED, READ_TIMEOUT, CONNECTION_LOST, RATE_LIMIT_WAIT);
+
     private final WithdrawalOutcome outcome;
 
     private TransportFailure(WithdrawalOutcome outcome, Throwable cause) {
@@ -37,6 +46,11 @@ public final class TransportFailure extends Exception {
     /** {@code Failed} when the request provably never left, {@code Unknown} otherwise. */
     public WithdrawalOutcome outcome() {
         return outcome;
+    }
+
+    /** Whether an outcome with this code is one of ours: no HTTP answer came, as opposed to a provider's answer. */
+    public static boolean isTransportCode(String code) {
+        return CODES.contains(code);
     }
 
     public boolean provablyNotSent() {
@@ -66,12 +80,12 @@ public final class TransportFailure extends Exception {
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
-                return new TransportFailure(new WithdrawalOutcome.Unknown("READ_TIMEOUT",
+                return new TransportFailure(new WithdrawalOutcome.Unknown(READ_TIMEOUT,
                         "no answer from " + name + " within the read timeout; the withdrawal may have been executed"), failure);
             }
         }
         String kind = firstIoException(failure);
-        return new TransportFailure(new WithdrawalOutcome.Unknown("CONNECTION_LOST",
+        return new TransportFailure(new WithdrawalOutcome.Unknown(CONNECTION_LOST,
                 "connection to " + name + " lost after sending (" + kind + "); the withdrawal may have been executed"), failure);
     }
 
@@ -79,12 +93,12 @@ public final class TransportFailure extends Exception {
     static TransportFailure heldBack(ProviderName provider, Throwable cause) {
         String reason = cause instanceof InterruptedException ? "interrupted while waiting for its request-rate limit"
                 : "its request-rate limit could not be checked (" + cause.getClass().getSimpleName() + ")";
-        return new TransportFailure(new WithdrawalOutcome.Failed("RATE_LIMIT_WAIT",
+        return new TransportFailure(new WithdrawalOutcome.Failed(RATE_LIMIT_WAIT,
                 "request to " + displayName(provider) + " held back: " + reason + "; nothing was sent"), cause);
     }
 
     private static TransportFailure notSent(String message, Throwable cause) {
-        return new TransportFailure(new WithdrawalOutcome.Failed("CONNECTION_FAILED", message), cause);
+        return new TransportFailure(new WithdrawalOutcome.Failed(CONNECTION_FAILED, message), cause);
     }
 
     private static String firstIoException(Throwable failure) {

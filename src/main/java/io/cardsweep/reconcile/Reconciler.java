@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.cardsweep.ledger.WithdrawalStatus;
+import io.cardsweep.logging.LogContext;
 import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.CardMask;
 import io.cardsweep.provider.ProviderName;
@@ -75,15 +76,24 @@ public final class Reconciler {
                 plu.add(doubt);
             }
             else {
-                findings.add(reconcile(doubt, provider.orElse(null)));
+                try (LogContext.Scope logContext = LogContext.instruction(doubt.provider(), doubt.instructionId())) {
+                    findings.add(reconcile(doubt, provider.orElse(null)));
+                }
             }
         }
         List<String> problems = new ArrayList<>();
         findings.addAll(plu(plu, jobs, pluEvents, problems));
         findings.sort(Comparator.comparingLong(finding -> finding.doubt().id()));
-        findings.forEach(finding -> log.info("reconcile {} {} {}: {} {} ({})", finding.doubt().provider(), finding.doubt().instructionId(),
-                CardMask.mask(finding.doubt().cardId()), finding.action(), finding.to() == null ? "" : finding.to(), finding.evidence()));
+        findings.forEach(this::log);
         return new Result(orphans, findings, problems);
+    }
+
+    private void log(Finding finding) {
+        Doubt doubt = finding.doubt();
+        try (LogContext.Scope logContext = LogContext.instruction(doubt.provider(), doubt.instructionId())) {
+            log.info("reconcile {} {} {}: {} {} ({})", doubt.provider(), doubt.instructionId(), CardMask.mask(doubt.cardId()), finding.action(),
+                    finding.to() == null ? "" : finding.to(), finding.evidence());
+        }
     }
 
     private Finding reconcile(Doubt doubt, @Nullable ProviderName name) {

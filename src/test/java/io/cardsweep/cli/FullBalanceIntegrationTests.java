@@ -221,4 +221,61 @@ class FullBalanceIntegrationTests {
         assertThat(sandbox.executedWithdrawals()).hasSize(4);
         assertThat(sandbox.executedTerminations()).hasSize(5);
     }
+
+    @Test
+    void anOperatorSettlesATerminationInDoubtAndOneFoundNotMadeIsSentByTheNextRunWithoutClosingACardTwice() throws IOException {
+        // given a sweep whose two Cartevo terminations both executed, but whose answers were lost (as after a read timeout)
+        Path input = input(
+                "S-1,cartevo," + CARTEVO_FULL + ",ALL,USD,sweep,,,,",
+                "S-3,cartevo," + CARTEVO_GIVEN + ",15.00,USD,sweep,,,,");
+        String[] sweep = {"--cardsweep.job.full-balance=true", "--cardsweep.job.terminate=true"};
+        CliRun first = run(input, concat(sweep, "--run-date", "2026-11-21"));
+        assertThat(first.exit()).as(first.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(sandbox.executedTerminations()).hasSize(2);
+        jdbc.update("UPDATE withdrawal SET termination = 'UNKNOWN', termination_code = 'READ_TIMEOUT', termination_refunded = NULL");
+
+        // when the operator finds one card closed, with what Cartevo refunded, and takes the other for open
+        CliRun closed = resolve("S-1", "--as", "terminated", "--refunded", "0.00", "--note", "Cartevo dashboard: card terminated");
+        CliRun open = resolve("S-3", "--as", "not-terminated", "--note", "Cartevo dashboard showed it active");
+
+        // then each is settled with the note, as an event of the termination
+        assertThat(closed.exit()).as(closed.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(closed.out()).contains("card termination UNKNOWN → TERMINATED");
+        assertThat(open.exit()).as(open.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(open.out()).contains("UNKNOWN → PENDING").contains("The next run of the job sends the termination");
+        assertThat(ledger("termination || ' ' || termination_code || ' ' || coalesce(termination_refunded::text, '-')"))
+                .containsEntry("S-1", "TERMINATED RESOLVED_BY_OPERATOR 0.00")
+                .containsEntry("S-3", "PENDING RESOLVED_BY_OPERATOR -");
+        assertThat(jdbc.queryForList("SELECT w.instruction_id || ' ' || e.from_status || '>' || e.to_status || ' ' || e.detail"
+                + " FROM withdrawal_event e JOIN withdrawal w ON w.id = e.withdrawal_id WHERE e.subject = 'termination'"
+                + " AND e.reason_code = 'RESOLVED_BY_OPERATOR' ORDER BY e.id", String.class)).containsExactly(
+                "S-1 UNKNOWN>TERMINATED resolved by an operator: Cartevo dashboard: card terminated",
+                "S-3 UNKNOWN>PENDING resolved by an operator: Cartevo dashboard showed it active; the next run of the job sends the termination");
+
+        // and a termination no longer in doubt is not settled again
+        CliRun twice = resolve("S-1", "--as", "not-terminated", "--note", "changed my mind");
+        assertThat(twice.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(twice.err()).contains("is TERMINATED, not UNKNOWN");
+
+        // when the next night's run of the job comes, it sends the termination found not made: Cartevo, which had closed
+        // the card after all, says so, and no card is closed twice
+        CliRun next = run(input, concat(sweep, "--run-date", "2026-11-22"));
+        assertThat(next.exit()).as(next.toString()).isEqualTo(ExitCodes.COMPLETED);
+        assertThat(jdbc.queryForList("SELECT status || ' ' || coalesce(termination, '-') FROM withdrawal WHERE instruction_id = 'S-3' ORDER BY id",
+                String.class)).containsExactly("SUCCEEDED ALREADY_TERMINATED", "DUPLICATE -");
+        assertThat(sandbox.executedTerminations()).hasSize(2);
+        assertThat(sandbox.executedWithdrawals()).hasSize(2);
+    }
+
+    CliRun resolve(String instruction, String... options) {
+        List<String> args = new ArrayList<>(List.of("resolve", "jobs/per-diem-reclaim.yml", instruction));
+        args.addAll(List.of(options));
+        args.add("--cardsweep.home=" + dir.resolve("home"));
+        args.addAll(List.of(database.asArguments()));
+        return CliRun.of(Cli::run, args);
+    }
+
+    static String[] concat(String[] first, String... then) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(then)).toArray(String[]::new);
+    }
 }

@@ -85,19 +85,21 @@ class K8sManifestTests {
             PodSpec pod = workload.job().getTemplate().getSpec();
             for (Container container : pod.getContainers()) {
                 for (List<String> args : expanded(workload, container.getArgs())) {
-                    // given: the command the CLI dispatches on (Cli.run), then what RunCommand parses
-                    assertThat(args.get(0)).as(workload.name()).isEqualTo("run");
+                    // given: the command the CLI dispatches on (Cli.run), then what that command's parser takes
+                    assertThat(args.get(0)).as(workload.name()).isIn("run", "reconcile");
+                    List<String> local = local(args.subList(1, args.size()), pod, container, generated);
 
                     // when
-                    RunCommand command = RunCommand.parse(local(args.subList(1, args.size()), pod, container, generated));
+                    List<String> properties = args.get(0).equals("run") ? RunCommand.parse(local).propertyArgs()
+                            : ReconcileCommand.parse(local).propertyArgs();
 
                     // then
-                    assertThat(command.propertyArgs()).as(workload.name()).contains("--spring.profiles.active=prod");
+                    assertThat(properties).as(workload.name()).contains("--spring.profiles.active=prod");
                     checked++;
                 }
             }
         }
-        assertThat(checked).isEqualTo(2 + 4); // two CronJobs, four shards
+        assertThat(checked).isEqualTo(2 + 4 + 1); // two CronJobs, four shards, the one-off command
     }
 
     @Test
@@ -172,7 +174,7 @@ class K8sManifestTests {
                 }
             }
         }
-        assertThat(workloads).hasSize(3);
+        assertThat(workloads).hasSize(4);
         return workloads;
     }
 

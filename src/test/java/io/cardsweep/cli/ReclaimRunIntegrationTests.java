@@ -140,6 +140,23 @@ class ReclaimRunIntegrationTests {
             assertThat(err).contains("--note is required");
             assertThat(resolve("PD-1", "--as", "maybe", "--note", "x")).isEqualTo(ExitCodes.USAGE);
             assertThat(err).contains("--as must be succeeded");
+            assertThat(resolve("PD-1", "--as", "not-terminated", "--refunded", "5.00", "--note", "x")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).contains("--refunded goes with --as terminated only");
+            assertThat(resolve("PD-1", "--as", "terminated", "--refunded", "-5", "--note", "x")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).contains("--refunded must be an amount such as 12.50");
+            assertThat(resolve("PD-1", "--as", "terminated", "--refunded", "1e3", "--note", "x")).isEqualTo(ExitCodes.USAGE);
+        }
+
+        @Test
+        void refusesToSettleTheTerminationOfAnInstructionThatAsksForNone() {
+            // given a run of a job that does not terminate its cards
+            run(SAMPLE);
+            String instruction = jdbc.queryForObject("SELECT instruction_id FROM withdrawal WHERE status = 'SUCCEEDED' ORDER BY id LIMIT 1", String.class);
+
+            // when an operator settles its termination, then nothing changes and the sentence says why
+            assertThat(resolve(instruction, "--as", "terminated", "--note", "x")).isEqualTo(ExitCodes.USAGE);
+            assertThat(err).contains("card termination of instruction " + instruction).contains("is not asked for, not UNKNOWN");
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE termination IS NOT NULL", Integer.class)).isZero();
         }
     }
 
