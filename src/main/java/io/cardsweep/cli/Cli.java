@@ -148,7 +148,7 @@ public final class Cli {
                 out.println(resumeAdvice(context.getEnvironment()));
             }
             // Once the exit code is final, and before the context closes: the metrics say how the run ended.
-            RunEndMetrics.push(context, definitionName, command.shard(), exitCode, outcome == null ? null : outcome.summary(), err);
+            RunEndMetrics.push(context, definitionName, command.shard(), exitCode, err);
         }
         catch (Exception ex) {
             // Closing the application failed after the run was told.

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import io.cardsweep.progress.ProgressReporter;
 import io.cardsweep.provider.ProviderName;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -25,6 +27,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  * due, read once a tick (the ledger's small index of waiting rows answers it).
  */
 final class ProgressSteps {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressSteps.class);
 
     private final ProgressReporter progress;
     private final JdbcTemplate jdbc;
@@ -70,8 +74,15 @@ final class ProgressSteps {
         return new StepExecutionListener() {
             @Override
             public void beforeStep(StepExecution stepExecution) {
-                if (progress.isOn()) {
+                if (!progress.isOn()) {
+                    return;
+                }
+                try {
                     start.accept(stepExecution);
+                }
+                catch (RuntimeException ex) {
+                    // Progress is told, never what a step depends on: the step itself meets the database as it may.
+                    log.info("The {} step's progress could not be counted; it runs without progress lines", stepExecution.getStepName(), ex);
                 }
             }
 

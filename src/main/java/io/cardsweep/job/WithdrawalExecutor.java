@@ -189,8 +189,8 @@ class WithdrawalExecutor {
         Semaphore permits = inFlight.get(row.provider());
         long waitStart = System.nanoTime();
         permits.acquire();
-        calls.waitedForTurn(row.provider(), System.nanoTime() - waitStart);
         try {
+            calls.waitedForTurn(row.provider(), System.nanoTime() - waitStart);
             // Checked again: a failure may have come while this one waited for its turn.
             halts.check(jobExecutionId, row.provider());
             return executeWithinCap(row, jobExecutionId, balanceBefore, amount);

@@ -77,14 +77,16 @@ public final class ProviderCallMeters {
             throw ex;
         }
         finally {
-            Timer.builder("cardsweep.provider.call")
+            long took = System.nanoTime() - start;
+            String answerClass = answered;
+            Quietly.update(() -> Timer.builder("cardsweep.provider.call")
                     .description("Provider calls by what they answered; each attempt of a withdrawal on its own")
                     .tag("provider", provider.id())
                     .tag("operation", operation.label())
-                    .tag("answer", answered)
+                    .tag("answer", answerClass)
                     .serviceLevelObjectives(BUCKETS)
                     .register(registry)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    .record(took, TimeUnit.NANOSECONDS));
         }
     }
 
@@ -130,11 +132,11 @@ public final class ProviderCallMeters {
     }
 
     private void waited(ProviderName provider, Limit limit, long nanos) {
-        Timer.builder("cardsweep.throttle.wait")
+        Quietly.update(() -> Timer.builder("cardsweep.throttle.wait")
                 .description("Time calls waited on a provider's limits before they could go")
                 .tag("provider", provider.id())
                 .tag("limit", limit.label())
                 .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS));
     }
 }

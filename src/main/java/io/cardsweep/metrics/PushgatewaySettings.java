@@ -55,8 +55,21 @@ record PushgatewaySettings(@Nullable URI url, @Nullable String username, @Nullab
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null || url.getRawQuery() != null
                 || url.getRawFragment() != null) {
             throw new IllegalArgumentException("cardsweep.metrics.pushgateway.url must be http(s)://host:port (a path prefix allowed),"
-                    + " such as http://pushgateway.monitoring:9091, not '" + url + "'");
+                    + " such as http://pushgateway.monitoring:9091, not '" + withoutQuery(url) + "'");
         }
+    }
+
+    /** The URL up to its path: a query or a fragment, which may carry a token, is never shown. */
+    private static String withoutQuery(URI url) {
+        String text = url.toString();
+        int cut = text.length();
+        for (char mark : new char[] {'?', '#'}) {
+            int at = text.indexOf(mark);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        return cut < text.length() ? text.substring(0, cut) + "…" : text;
     }
 
     boolean isOn() {

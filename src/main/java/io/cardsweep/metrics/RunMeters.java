@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cardsweep.ledger.RunSummary;
 import io.cardsweep.ledger.WithdrawalStatus;
 import io.cardsweep.provider.ProviderName;
 import io.micrometer.core.instrument.Gauge;
@@ -28,10 +27,11 @@ public final class RunMeters {
     }
 
     /**
-     * @param summary the run's rows in the ledger, null when the run never got that far (nothing then said of them)
+     * @param outstanding per provider, how many of the job's withdrawals — of every run and shard — the ledger holds
+     *        DEFERRED and UNKNOWN now; null when the ledger could not say (nothing then said of them)
      * @param lastCompleted when a run of this job (and shard) last completed, this one included; null when none has
      */
-    public void ended(int exitCode, @Nullable RunSummary summary, @Nullable Instant lastCompleted) {
+    public void ended(int exitCode, @Nullable Map<ProviderName, Map<WithdrawalStatus, Long>> outstanding, @Nullable Instant lastCompleted) {
         this.exitCode.set(exitCode);
         Gauge.builder("cardsweep.run.exit.code", this.exitCode, AtomicLong::get)
                 .description("The run's exit code: 0 done, 3 items need attention, 1 failed, 2 usage, 4 already running, 5 stopped")
@@ -43,19 +43,22 @@ public final class RunMeters {
                     .baseUnit("seconds")
                     .register(registry);
         }
-        if (summary != null) {
-            left(summary, WithdrawalStatus.DEFERRED, "cardsweep.withdrawals.deferred", "Withdrawals of this run the ledger holds DEFERRED");
-            left(summary, WithdrawalStatus.UNKNOWN, "cardsweep.withdrawals.unknown",
-                    "Withdrawals of this run the ledger holds UNKNOWN: they may have executed; reconcile or resolve them");
+        if (outstanding != null) {
+            left(outstanding, WithdrawalStatus.DEFERRED, "cardsweep.withdrawals.deferred", "The job's withdrawals the ledger holds DEFERRED");
+            left(outstanding, WithdrawalStatus.UNKNOWN, "cardsweep.withdrawals.unknown",
+                    "The job's withdrawals the ledger holds UNKNOWN: they may have executed; reconcile or resolve them");
         }
     }
 
-    /** One gauge per provider, 0 where none is left in {@code status}, so an alert's query always finds its series. */
-    private void left(RunSummary summary, WithdrawalStatus status, String name, String description) {
+    /**
+     * One gauge per provider, 0 where none is left in {@code status}, so an alert's query always finds its series. The
+     * job's, not only this run's: a withdrawal left in doubt last night stays in the gauge until it is settled, though
+     * tonight's push replaces last night's.
+     */
+    private void left(Map<ProviderName, Map<WithdrawalStatus, Long>> outstanding, WithdrawalStatus status, String name, String description) {
         Map<ProviderName, AtomicLong> counts = waiting.computeIfAbsent(status, s -> new EnumMap<>(ProviderName.class));
         for (ProviderName provider : ProviderName.values()) {
-            long count = summary.rows().stream().filter(row -> row.status() == status && row.provider().equals(provider.id()))
-                    .mapToLong(RunSummary.Row::count).sum();
+            long count = outstanding.getOrDefault(provider, Map.of()).getOrDefault(status, 0L);
             AtomicLong gauge = counts.computeIfAbsent(provider, p -> new AtomicLong());
             gauge.set(count);
             Gauge.builder(name, gauge, AtomicLong::get).description(description).tag("provider", provider.id()).register(registry);

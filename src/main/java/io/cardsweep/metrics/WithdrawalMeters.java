@@ -32,24 +32,29 @@ public final class WithdrawalMeters {
     }
 
     /**
-     * One withdrawal this process left in {@code status}, by a call or without one.
+     * One withdrawal this process left in {@code status}, by a call or without one. A withdrawal DEFERRED is not counted:
+     * it has not ended (the deferred step may defer it again, or send it), and the gauge of the job's deferred withdrawals
+     * says how many wait; it is counted once, in the state it ends in.
      *
      * @param amount what the ledger row carries for it, null when it carries none (a full balance never sent)
      */
     public void recorded(ProviderName provider, WithdrawalStatus status, String currency, @Nullable BigDecimal amount) {
-        count(provider.id(), status, currency, amount);
+        if (status == WithdrawalStatus.DEFERRED) {
+            return;
+        }
+        Quietly.update(() -> count(provider.id(), status, currency, amount));
     }
 
     /** A row the load step wrote as REJECTED or DUPLICATE; such a row carries no amount. */
     public void refused(@Nullable String provider, WithdrawalStatus status) {
-        count(provider == null ? INVALID_PROVIDER : ProviderName.fromId(provider).map(ProviderName::id).orElse(INVALID_PROVIDER), status,
-                null, null);
+        Quietly.update(() -> count(provider == null ? INVALID_PROVIDER : ProviderName.fromId(provider).map(ProviderName::id).orElse(INVALID_PROVIDER),
+                status, null, null));
     }
 
     private void count(String provider, WithdrawalStatus status, @Nullable String currency, @Nullable BigDecimal amount) {
         String outcome = status.name().toLowerCase(Locale.ROOT);
         Counter.builder("cardsweep.withdrawals")
-                .description("Withdrawals this run's process left in each state, as the ledger recorded them")
+                .description("Withdrawals this run's process brought to an end, by the state the ledger recorded")
                 .tag("provider", provider)
                 .tag("outcome", outcome)
                 .register(registry)

@@ -1,5 +1,6 @@
 package io.cardsweep.progress;
 
+import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,6 +11,8 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /**
  * One bar per provider on the terminal (me.tongfei:progressbar, which draws them from a thread of its own). A bar shows
@@ -19,6 +22,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class TerminalBars implements AutoCloseable {
 
     private static final int REDRAW_MILLIS = 500;
+    /** Where the terminal does not say how wide it is. */
+    private static final int FALLBACK_WIDTH = 100;
 
     private final Supplier<ProgressBarConsumer> consumers;
     private final Map<ProviderName, ProgressBar> bars = new EnumMap<>(ProviderName.class);
@@ -30,7 +35,29 @@ final class TerminalBars implements AutoCloseable {
 
     /** Bars on standard output, stacked, each redrawn in place (the terminal moves its cursor). */
     static TerminalBars onStandardOutput() {
-        return new TerminalBars(() -> new InteractiveConsoleProgressBarConsumer(System.out));
+        int width = terminalWidth();
+        return new TerminalBars(() -> console(width));
+    }
+
+    /** A bar on standard output, {@code width} characters at most. */
+    static ProgressBarConsumer console(int width) {
+        return new InteractiveConsoleProgressBarConsumer(System.out, width);
+    }
+
+    /**
+     * The terminal's width, read by a JLine terminal that leaves the process's signals alone. Given no width, the library
+     * opens a JLine terminal of its own, which takes SIGINT over (JLine's native signals, on by default since 3.24): a
+     * Ctrl-C would then end the JVM without its shutdown hooks, so without the graceful stop that records the
+     * withdrawals in flight (see cli/GracefulStop).
+     */
+    static int terminalWidth() {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).nativeSignals(false).build()) {
+            int width = terminal.getWidth();
+            return width > 20 ? width - 1 : FALLBACK_WIDTH;
+        }
+        catch (IOException | RuntimeException ex) {
+            return FALLBACK_WIDTH;
+        }
     }
 
     /** Opens the provider's bar the first time, then moves it on. */

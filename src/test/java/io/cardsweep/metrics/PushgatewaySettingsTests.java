@@ -32,6 +32,9 @@ class PushgatewaySettingsTests {
         assertThatThrownBy(() -> settings("pushgateway:9091", null, null, null)).hasMessageContaining("http(s)://host:port");
         assertThatThrownBy(() -> settings("ftp://pushgateway:9091", null, null, null)).hasMessageContaining("http(s)://host:port");
         assertThatThrownBy(() -> settings("http://pushgateway:9091/?x=1", null, null, null)).hasMessageContaining("http(s)://host:port");
+        // a query may carry a token: it is refused without being repeated
+        assertThatThrownBy(() -> settings("http://pushgateway:9091/?token=t0ken-1234", null, null, null))
+                .hasMessageContaining("http://pushgateway:9091/…").hasMessageNotContaining("t0ken-1234");
     }
 
     @Test
