@@ -59,17 +59,68 @@ public final class LogRedaction {
         this.secrets = List.copyOf(longestFirst);
     }
 
+    /**
+     * The line with what must not be logged masked. Every line of a run passes here, so the patterns run only on lines a
+     * linear scan finds something for them in: a word they start with, or enough digits for a card number.
+     */
     public String redact(String text) {
         String redacted = text;
         for (String secret : secrets) {
             redacted = redacted.replace(secret, REDACTED);
         }
-        redacted = AUTHORIZATION.matcher(redacted).replaceAll("$1 " + Matcher.quoteReplacement(REDACTED));
-        redacted = NAMED_VALUE.matcher(redacted).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
+        if (mayNameACredential(redacted)) {
+            redacted = AUTHORIZATION.matcher(redacted).replaceAll("$1 " + Matcher.quoteReplacement(REDACTED));
+            redacted = NAMED_VALUE.matcher(redacted).replaceAll("$1" + Matcher.quoteReplacement(REDACTED));
+        }
         return maskCardNumbers(redacted);
     }
 
+    /** The words {@link #NAMED_VALUE} and {@link #AUTHORIZATION} start with, lower case: none of them, no match. */
+    private static final String[] CREDENTIAL_WORDS = {"key", "secret", "passw", "token", "pin", "bearer", "basic"};
+
+    /** Whether one of {@link #CREDENTIAL_WORDS} appears in {@code text}, in any case. */
+    static boolean mayNameACredential(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = (char) (text.charAt(i) | 0x20);
+            if (c == 'k' || c == 's' || c == 'p' || c == 't' || c == 'b') {
+                for (String word : CREDENTIAL_WORDS) {
+                    if (word.charAt(0) == c && text.regionMatches(true, i, word, 0, word.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text} holds {@value #SHORTEST_CARD_NUMBER} digits or more in one run of digit groups separated by
+     * single spaces or dashes: without such a run, there is no card number to mask.
+     */
+    static boolean mayHoldACardNumber(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits >= SHORTEST_CARD_NUMBER) {
+                    return true;
+                }
+            }
+            else if (!((c == ' ' || c == '-') && digits > 0 && i + 1 < text.length() && isDigit(text.charAt(i + 1)) && isDigit(text.charAt(i - 1)))) {
+                digits = 0;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     static String maskCardNumbers(String text) {
+        if (!mayHoldACardNumber(text)) {
+            return text;
+        }
         Matcher match = UUID_OR_DIGITS.matcher(text);
         StringBuilder masked = new StringBuilder(text.length());
         int copied = 0;

@@ -1,7 +1,10 @@
 package io.cardsweep.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -58,6 +61,8 @@ public final class ProviderCallMeters {
             Duration.ofSeconds(60)};
 
     private final MeterRegistry registry;
+    /** The timers by their tags: a call is timed thousands of times a second, and a registry lookup builds its meter's id each time. */
+    private final ConcurrentMap<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     public ProviderCallMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -79,13 +84,14 @@ public final class ProviderCallMeters {
         finally {
             long took = System.nanoTime() - start;
             String answerClass = answered;
-            Quietly.update(() -> Timer.builder("cardsweep.provider.call")
-                    .description("Provider calls by what they answered; each attempt of a withdrawal on its own")
-                    .tag("provider", provider.id())
-                    .tag("operation", operation.label())
-                    .tag("answer", answerClass)
-                    .serviceLevelObjectives(BUCKETS)
-                    .register(registry)
+            Quietly.update(() -> timers.computeIfAbsent(List.of("call", provider.id(), operation.label(), answerClass), key ->
+                    Timer.builder("cardsweep.provider.call")
+                            .description("Provider calls by what they answered; each attempt of a withdrawal on its own")
+                            .tag("provider", provider.id())
+                            .tag("operation", operation.label())
+                            .tag("answer", answerClass)
+                            .serviceLevelObjectives(BUCKETS)
+                            .register(registry))
                     .record(took, TimeUnit.NANOSECONDS));
         }
     }
@@ -132,11 +138,12 @@ public final class ProviderCallMeters {
     }
 
     private void waited(ProviderName provider, Limit limit, long nanos) {
-        Quietly.update(() -> Timer.builder("cardsweep.throttle.wait")
-                .description("Time calls waited on a provider's limits before they could go")
-                .tag("provider", provider.id())
-                .tag("limit", limit.label())
-                .register(registry)
+        Quietly.update(() -> timers.computeIfAbsent(List.of("wait", provider.id(), limit.label()), key ->
+                Timer.builder("cardsweep.throttle.wait")
+                        .description("Time calls waited on a provider's limits before they could go")
+                        .tag("provider", provider.id())
+                        .tag("limit", limit.label())
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS));
     }
 }

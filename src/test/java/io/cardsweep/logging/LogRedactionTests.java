@@ -116,4 +116,32 @@ class LogRedactionTests {
             }
         }
     }
+
+    /** The scans that spare a line the patterns: they may let a line through to them needlessly, never skip one they would change. */
+    @Nested
+    class Prefilters {
+
+        @Test
+        void aLineIsSearchedForCardNumbersOnlyWhenItHoldsThirteenDigitsInOneRunOfGroups() {
+            assertThat(LogRedaction.mayHoldACardNumber("card " + PAN)).isTrue();
+            assertThat(LogRedaction.mayHoldACardNumber("4111 1111 1111 1111")).isTrue();
+            assertThat(LogRedaction.mayHoldACardNumber("4111-1111-1111-1")).isTrue();
+            assertThat(LogRedaction.mayHoldACardNumber("\\n" + PAN)).isTrue();
+            // a timestamp, an amount, a masked card, groups broken by two spaces or another character
+            assertThat(LogRedaction.mayHoldACardNumber("2026-11-21 18:59:01.234 INFO plu PD-2026-11-0025 card acme****ujf9 amount 59.00 USD"))
+                    .isFalse();
+            assertThat(LogRedaction.mayHoldACardNumber("4111  1111 1111 1111")).isFalse();
+            assertThat(LogRedaction.mayHoldACardNumber("411111.1111111111")).isFalse();
+            assertThat(LogRedaction.mayHoldACardNumber("411111111111")).isFalse();
+        }
+
+        @Test
+        void aLineIsSearchedForNamedCredentialsOnlyWhenItHoldsAWordTheyStartWith() {
+            for (String line : List.of("api_key=abc", "X-Api-KEY: abc", "Password: x", "token=abc", "pin=1234", "Authorization: Bearer x",
+                    "authorization: basic x", "client_secret=x")) {
+                assertThat(LogRedaction.mayNameACredential(line)).as(line).isTrue();
+            }
+            assertThat(LogRedaction.mayNameACredential("plu PD-2026-11-0025 card acme****ujf9 amount 59.00 USD: OK confirmed")).isFalse();
+        }
+    }
 }
