@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -86,9 +85,8 @@ final class RunEndMetrics {
             JobRepository repository = context.getBean(JobRepository.class);
             String wanted = shard.isWhole() ? null : shard.toString();
             Instant latest = null;
-            for (JobInstance instance : repository.getJobInstances(job, 0, UnfinishedRuns.LOOKED_AT)) {
-                JobExecution last = repository.getLastJobExecution(instance);
-                if (last == null || last.getStatus() != BatchStatus.COMPLETED || last.getEndTime() == null
+            for (JobExecution last : UnfinishedRuns.lastExecutions(repository, job)) {
+                if (last.getStatus() != BatchStatus.COMPLETED || last.getEndTime() == null
                         || !Objects.equals(wanted, last.getJobParameters().getString(RunParameters.SHARD))) {
                     continue;
                 }

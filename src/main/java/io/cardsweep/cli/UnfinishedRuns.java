@@ -26,17 +26,28 @@ final class UnfinishedRuns {
     private UnfinishedRuns() {
     }
 
+    /** The last execution of each of the job's latest {@value #LOOKED_AT} runs, the latest run first. */
+    static List<JobExecution> lastExecutions(JobRepository repository, String jobName) {
+        List<JobExecution> executions = new ArrayList<>();
+        for (JobInstance instance : repository.getJobInstances(jobName, 0, LOOKED_AT)) {
+            JobExecution last = repository.getLastJobExecution(instance);
+            if (last != null) {
+                executions.add(last);
+            }
+        }
+        return executions;
+    }
+
     /** One warning line per unfinished run dated before {@code runDate}, the latest first. */
     static List<String> before(JobRepository repository, String jobName, LocalDate runDate, Path definition) {
         List<String> warnings = new ArrayList<>();
-        for (JobInstance instance : repository.getJobInstances(jobName, 0, LOOKED_AT)) {
-            JobExecution last = repository.getLastJobExecution(instance);
-            if (last == null || last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
+        for (JobExecution last : lastExecutions(repository, jobName)) {
+            if (last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
                 continue;
             }
             LocalDate date = last.getJobParameters().getLocalDate(RunParameters.RUN_DATE);
             if (date != null && date.isBefore(runDate)) {
-                warnings.add("Warning: run " + instance.getInstanceId() + " of " + jobName + " (run date " + date + ") did not complete ("
+                warnings.add("Warning: run " + last.getJobInstanceId() + " of " + jobName + " (run date " + date + ") did not complete ("
                         + last.getStatus() + (last.getStatus().isRunning() ? ": its process was killed, or still runs" : "")
                         + "), and what it has not sent yet waits for it; resume it with: " + command(definition, last.getJobParameters()));
             }

@@ -43,6 +43,9 @@ public final class LogRedaction {
             + "(?:\\\\?[\"'])?[:=]\\s*(?:\\\\?[\"'])?)[^\\s\"'\\\\,;&}\\[\\]]+");
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)\\b(Bearer|Authorization:\\s*Basic)\\s+[A-Za-z0-9._~+/=-]+");
 
+    /** The words {@link #NAMED_VALUE} and {@link #AUTHORIZATION} start with, lower case: none of them, no match. */
+    private static final String[] CREDENTIAL_WORDS = {"key", "secret", "passw", "token", "pin", "bearer", "basic"};
+
     private final List<String> secrets;
 
     /** @param secrets values to mask wherever they appear; those shorter than {@value #SHORTEST_SECRET} characters are ignored */
@@ -74,9 +77,6 @@ public final class LogRedaction {
         }
         return maskCardNumbers(redacted);
     }
-
-    /** The words {@link #NAMED_VALUE} and {@link #AUTHORIZATION} start with, lower case: none of them, no match. */
-    private static final String[] CREDENTIAL_WORDS = {"key", "secret", "passw", "token", "pin", "bearer", "basic"};
 
     /** Whether one of {@link #CREDENTIAL_WORDS} appears in {@code text}, in any case. */
     static boolean mayNameACredential(String text) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +16,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cardsweep.sandbox.SandboxCredentials;
 import io.cardsweep.sandbox.SandboxOptions;
 import io.cardsweep.sandbox.SandboxServer;
+import io.cardsweep.support.PropertyArguments;
 import io.cardsweep.support.Sandboxes;
 import io.cardsweep.support.TcpForwarder;
 import io.cardsweep.support.TestDatabase;
@@ -78,15 +78,10 @@ class FatalConditionsIntegrationTests {
      * argument of {@code extra} replaces the default (database, providers) for the same property.
      */
     int run(Path input, List<String> providerArguments, String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        List<String> defaults = new ArrayList<>(List.of("--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.retry.initial-backoff=10ms"));
-        defaults.addAll(List.of(database.asArguments()));
-        defaults.addAll(providerArguments);
-        defaults.addAll(List.of(extra));
-        defaults.forEach(arg -> properties.put(arg.substring(0, arg.indexOf('=')), arg));
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
                 "--report", dir.resolve("report.csv").toString()));
-        args.addAll(properties.values());
+        args.addAll(PropertyArguments.merged(List.of("--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.retry.initial-backoff=10ms"),
+                List.of(database.asArguments()), providerArguments, List.of(extra)));
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(stderr, true, StandardCharsets.UTF_8);

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import io.cardsweep.sandbox.SandboxCredentials;
 import io.cardsweep.sandbox.SandboxOptions;
 import io.cardsweep.sandbox.SandboxServer;
+import io.cardsweep.support.PropertyArguments;
 import io.cardsweep.support.Sandboxes;
 import io.cardsweep.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -76,15 +77,10 @@ class LogsIntegrationTests {
 
     /** Runs the command line on the sample input; an extra {@code --name=value} replaces the default for that property. */
     int run(String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        List<String> defaults = new ArrayList<>(List.of("--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.retry.initial-backoff=10ms"));
-        defaults.addAll(List.of(database.asArguments()));
-        defaults.addAll(Sandboxes.providerArguments(sandbox));
-        defaults.addAll(List.of(extra));
-        defaults.forEach(arg -> properties.put(arg.substring(0, arg.indexOf('=')), arg));
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", SAMPLE.toString(),
                 "--report", dir.resolve("report.csv").toString()));
-        args.addAll(properties.values());
+        args.addAll(PropertyArguments.merged(List.of("--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.retry.initial-backoff=10ms"),
+                List.of(database.asArguments()), Sandboxes.providerArguments(sandbox), List.of(extra)));
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ByteArrayOutputStream loggedOut = new ByteArrayOutputStream();

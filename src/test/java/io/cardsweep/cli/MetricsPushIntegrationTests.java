@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +22,7 @@ import io.cardsweep.sandbox.SandboxCredentials;
 import io.cardsweep.sandbox.SandboxOptions;
 import io.cardsweep.sandbox.SandboxServer;
 import io.cardsweep.support.CliRun;
+import io.cardsweep.support.PropertyArguments;
 import io.cardsweep.support.Sandboxes;
 import io.cardsweep.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -94,15 +94,10 @@ class MetricsPushIntegrationTests {
     }
 
     CliRun run(TestDatabase.Coordinates on, SandboxServer against, String... extra) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        List<String> settings = new ArrayList<>(List.of("--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.retry.initial-backoff=10ms"));
-        settings.addAll(List.of(on.asArguments()));
-        settings.addAll(Sandboxes.providerArguments(against));
-        settings.addAll(List.of(extra));
-        settings.forEach(arg -> properties.put(arg.substring(0, arg.indexOf('=')), arg));
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(), "--report",
                 dir.resolve("report-" + on.url().hashCode() + ".csv").toString(), "--max-wait", "1s"));
-        args.addAll(properties.values());
+        args.addAll(PropertyArguments.merged(List.of("--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.retry.initial-backoff=10ms"),
+                List.of(on.asArguments()), Sandboxes.providerArguments(against), List.of(extra)));
         return CliRun.of(Cli::run, args);
     }
 

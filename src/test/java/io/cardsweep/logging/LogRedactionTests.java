@@ -14,7 +14,7 @@ class LogRedactionTests {
     /** One digit off: fails it. */
     static final String NOT_LUHN = "4111111111111112";
 
-    final LogRedaction redaction = new LogRedaction(List.of("sk_live_configured-key", "pass\"word\\9"));
+    final LogRedaction redaction = new LogRedaction(List.of("configured-key-for-tests", "pass\"word\\9"));
 
     @Nested
     class CardNumbers {
@@ -82,7 +82,7 @@ class LogRedactionTests {
 
         @Test
         void masksAConfiguredSecretAsItIsAndAsJsonEscapesIt() {
-            assertThat(redaction.redact("key sk_live_configured-key refused")).isEqualTo("key [REDACTED] refused");
+            assertThat(redaction.redact("key configured-key-for-tests refused")).isEqualTo("key [REDACTED] refused");
             assertThat(redaction.redact("{\"message\":\"pw pass\\\"word\\\\9\"}")).isEqualTo("{\"message\":\"pw [REDACTED]\"}");
         }
 

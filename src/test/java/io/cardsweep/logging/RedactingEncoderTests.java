@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedactingEncoderTests {
 
     static final String PAN = "5512559729792627";
-    static final String API_KEY = "sk_live_DO-NOT-LEAK-1";
+    static final String API_KEY = "test-key-DO-NOT-LEAK-1";
     static final String AGENT_SECRET = "htp-agent-DO-NOT-LEAK-2";
     static final String HASH_KEY = "hash-key-DO-NOT-LEAK-3";
 

@@ -45,7 +45,7 @@ class TerminationSecretsTests {
     @RegisterExtension
     static WireMockExtension wiremock = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final String API_KEY = "sk_live_DO-NOT-LEAK-api-1";
+    static final String API_KEY = "test-key-DO-NOT-LEAK-api-1";
     static final String CLIENT_KEY = "ck_live_DO-NOT-LEAK-client-2";
     static final String PASSWORD = "pw-DO-NOT-LEAK-3";
     static final String TOKEN = "tok.DO-NOT-LEAK.4";

@@ -49,7 +49,7 @@ class PluProviderTests {
 
     static final String CARD = "acme-card-xyz789jkl012mno";
     static final String WITHDRAW_PATH = "/api/v1/partner/card/withdraw";
-    static final String API_KEY = "sk_live_DO-NOT-LEAK-5c1e";
+    static final String API_KEY = "test-key-DO-NOT-LEAK-5c1e";
     static final UUID IDEMPOTENCY_KEY = UUID.fromString("5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d");
     static final String REFERENCE = "per-diem 2026-03 trip 1000";
 
