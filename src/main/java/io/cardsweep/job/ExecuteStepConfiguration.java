@@ -14,7 +14,6 @@ import io.cardsweep.ledger.WithdrawalLedger;
 import io.cardsweep.metrics.ProviderCallMeters;
 import io.cardsweep.metrics.WithdrawalMeters;
 import io.cardsweep.progress.ProgressReporter;
-import io.cardsweep.provider.CardBalances;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderRegistry;
 import io.cardsweep.rules.InstructionScreen;
@@ -104,11 +103,22 @@ class ExecuteStepConfiguration {
     /** Longer than any one withdrawal takes with its retries and, for HTP, following its status. */
     static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * Rows handed to a provider's threads at once: {@code chunk-size} per thread. A multi-threaded chunk ends only when
+     * its last row is recorded, so the threads idle through each chunk's last round; with this many rows, that is a few
+     * percent of a chunk. A large chunk costs nothing else: a restart takes every row still READY whatever chunk it
+     * was in, and a stop does not wait for the chunk to end ({@link ExecuteProcessor}).
+     */
+    static int rowsPerChunk(JobDefinition definition, ProviderThreads threads) {
+        return definition.chunkSize() * threads.largestPool();
+    }
+
     @Bean
     Step executeProviderStep(JobDefinition definition, JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcPagingItemReader<PendingWithdrawal> readyWithdrawals, ExecuteProcessor executeProcessor, WithdrawalLedger ledger,
             ProviderThreads withdrawalThreads, WithdrawalExecutor executor) {
-        return new StepBuilder("executeProvider", jobRepository).<PendingWithdrawal, ExecutedWithdrawal>chunk(definition.chunkSize())
+        return new StepBuilder("executeProvider", jobRepository)
+                .<PendingWithdrawal, ExecutedWithdrawal>chunk(rowsPerChunk(definition, withdrawalThreads))
                 .transactionManager(transactionManager)
                 .reader(readyWithdrawals)
                 .processor(executeProcessor)
@@ -152,9 +162,8 @@ class ExecuteStepConfiguration {
     }
 
     @Bean
-    ProviderThreads withdrawalThreads(ProviderConcurrency concurrency, ProviderRegistry providers) {
-        return new ProviderThreads(concurrency, providers.names().stream().filter(name -> providers.get(name) instanceof CardBalances)
-                .collect(java.util.stream.Collectors.toSet()));
+    ProviderThreads withdrawalThreads(ProviderConcurrency concurrency) {
+        return new ProviderThreads(concurrency);
     }
 
     @Bean
@@ -172,6 +181,9 @@ class ExecuteStepConfiguration {
                 .sortKeys(Map.of("id", Order.ASCENDING))
                 .pageSize(definition.chunkSize())
                 .rowMapper(PendingWithdrawalRowMapper.INSTANCE)
+                // A restart reads from the first row still READY rather than after the last chunk committed: a stopped
+                // chunk leaves the rows it had not started READY (ExecuteProcessor), and they are sent on resume.
+                .saveState(false)
                 .build();
     }
 
@@ -179,7 +191,7 @@ class ExecuteStepConfiguration {
     @StepScope
     ExecuteProcessor executeProcessor(WithdrawalExecutor executor, @Value("#{stepExecution}") StepExecution stepExecution,
             ProgressReporter progress) {
-        return new ExecuteProcessor(executor, stepExecution.getJobExecutionId(), progress);
+        return new ExecuteProcessor(executor, stepExecution, progress);
     }
 
     @Bean

@@ -2,7 +2,6 @@ package io.cardsweep.job;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 
 import io.cardsweep.provider.ProviderName;
 import org.springframework.batch.core.scope.context.StepContext;
@@ -12,9 +11,9 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The threads withdrawals overlap on: one pool per provider, sized to its concurrency cap (twice that where the card's
- * balance is read first, outside the cap), so a slow provider
- * (HTP following a status for a minute) only ever holds its own threads, never the others'. A task goes to the
+ * The threads withdrawals overlap on: one pool per provider, three times its concurrency cap, so that what a withdrawal does
+ * outside its turn (reading the card's balance before, recording the answer after) overlaps the others' calls. A slow
+ * provider (HTP following a status for a minute) only ever holds its own threads, never the others'. A task goes to the
  * pool of the provider whose partition submits it. At shutdown, withdrawals already started finish and record
  * their outcome rather than being cut off.
  */
@@ -22,13 +21,12 @@ final class ProviderThreads implements AsyncTaskExecutor, DisposableBean {
 
     private final Map<ProviderName, ThreadPoolTaskExecutor> pools = new EnumMap<>(ProviderName.class);
 
-    /**
-     * @param readsBalances the providers whose cards' balances are read before each withdrawal: they get twice as many
-     *        threads as withdrawals in flight, so that the reads overlap the withdrawals rather than wait their turn
-     */
-    ProviderThreads(ProviderConcurrency concurrency, Set<ProviderName> readsBalances) {
+    /** Threads per turn: one in the provider's call, the others reading a balance before theirs or recording after. */
+    static final int THREADS_PER_TURN = 3;
+
+    ProviderThreads(ProviderConcurrency concurrency) {
         for (ProviderName provider : ProviderName.values()) {
-            int threads = concurrency.of(provider) * (readsBalances.contains(provider) ? 2 : 1);
+            int threads = concurrency.of(provider) * THREADS_PER_TURN;
             ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
             pool.setThreadNamePrefix("withdraw-" + provider.id() + "-");
             pool.setCorePoolSize(threads);
@@ -38,6 +36,11 @@ final class ProviderThreads implements AsyncTaskExecutor, DisposableBean {
             pool.initialize();
             pools.put(provider, pool);
         }
+    }
+
+    /** The most threads any provider has. */
+    int largestPool() {
+        return pools.values().stream().mapToInt(ThreadPoolTaskExecutor::getMaxPoolSize).max().orElse(1);
     }
 
     @Override

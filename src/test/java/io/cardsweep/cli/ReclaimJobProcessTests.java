@@ -126,19 +126,21 @@ class ReclaimJobProcessTests {
 
     @Test
     void stoppedBySigtermMidRunLeavesNothingInFlightAndTheSameCommandFinishesIt() throws Exception {
-        // given 300 instructions and a provider that answers after 20 ms
+        // given 300 instructions, a provider that answers after 100 ms, and chunks of 50 rows per thread: each provider's
+        // 150 rows are one chunk
         Path cards = dir.resolve("cards.csv");
         Path input = dir.resolve("instructions.csv");
         writeCardsAndInstructions(cards, input, 150);
         String[] boundedWait = {"--report", dir.resolve("report.csv").toString(), "--max-wait", "1m"};
-        try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", cards.toString(), "--latency", "20ms")) {
+        try (SandboxProcess sandbox = SandboxProcess.start(dir, "--cards", cards.toString(), "--latency", "100ms")) {
             // when the run is asked to stop in the middle of execute
-            JarProcess job = runJob(sandbox, input, "run-terminated", boundedWait);
+            JarProcess job = runJob(sandbox, input, "run-terminated", 50, boundedWait);
             awaitExecutions(sandbox, job, 60);
             job.terminate();
             int stoppedExit = job.waitForExit(60);
 
-            // then it stopped at a chunk boundary: every withdrawal sent has its outcome, none is in flight or in doubt
+            // then it stopped without finishing its chunk: every withdrawal sent has its outcome, none is in flight or in
+            // doubt, and the rows not started wait READY
             assertThat(stoppedExit).as(job.output()).isEqualTo(ExitCodes.STOPPED);
             assertThat(job.output()).contains("Stop requested").contains("stopped on request").contains("Run the same command to resume");
             assertThat(jdbc.queryForObject("SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1", String.class))
@@ -147,9 +149,11 @@ class ReclaimJobProcessTests {
             int executedWhenStopped = sandbox.executions().size();
             assertThat(succeededRows()).hasSize(executedWhenStopped).containsExactlyInAnyOrderElementsOf(asRows(sandbox.executions()));
             assertThat(executedWhenStopped).isLessThan(300);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal WHERE status = 'READY'", Integer.class))
+                    .isEqualTo(300 - executedWhenStopped);
 
             // when the same command runs again
-            JarProcess again = runJob(sandbox, input, "run-resumed", boundedWait);
+            JarProcess again = runJob(sandbox, input, "run-resumed", 50, boundedWait);
             int exit = again.waitForExit(300);
 
             // then it resumes and finishes: each instruction executed exactly once, all of them SUCCEEDED
@@ -247,8 +251,12 @@ class ReclaimJobProcessTests {
     }
 
     private JarProcess runJob(SandboxProcess sandbox, Path input, String name, String... extra) throws Exception {
+        return runJob(sandbox, input, name, 10, extra);
+    }
+
+    private JarProcess runJob(SandboxProcess sandbox, Path input, String name, int chunkSize, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "jobs/per-diem-reclaim.yml", "--input", input.toString(),
-                "--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.chunk-size=10"));
+                "--cardsweep.home=" + dir.resolve("home"), "--cardsweep.job.chunk-size=" + chunkSize));
         args.addAll(extra.length > 0 ? List.of(extra) : List.of("--report", dir.resolve("report.csv").toString()));
         args.addAll(List.of(database.asArguments()));
         args.addAll(sandbox.providerArguments());
