@@ -11,18 +11,19 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The threads withdrawals overlap on: one pool per provider, three times its concurrency cap, so that what a withdrawal does
- * outside its turn (reading the card's balance before, recording the answer after) overlaps the others' calls. A slow
- * provider (HTP following a status for a minute) only ever holds its own threads, never the others'. A task goes to the
+ * The threads withdrawals overlap on: one pool per provider, three times its concurrency cap, so that what a withdrawal
+ * does before its turn (reading the card's balance) overlaps the others' turns, and a turn handed on finds the next
+ * withdrawal already waiting for it. A slow provider (HTP following a status for a minute) only ever holds its own
+ * threads, never the others'. A task goes to the
  * pool of the provider whose partition submits it. At shutdown, withdrawals already started finish and record
  * their outcome rather than being cut off.
  */
-final class ProviderThreads implements AsyncTaskExecutor, DisposableBean {
+public final class ProviderThreads implements AsyncTaskExecutor, DisposableBean {
 
     private final Map<ProviderName, ThreadPoolTaskExecutor> pools = new EnumMap<>(ProviderName.class);
 
-    /** Threads per turn: one in the provider's call, the others reading a balance before theirs or recording after. */
-    static final int THREADS_PER_TURN = 3;
+    /** Threads per turn: one taking it, the others reading a balance before theirs or waiting to take it next. */
+    public static final int THREADS_PER_TURN = 3;
 
     ProviderThreads(ProviderConcurrency concurrency) {
         for (ProviderName provider : ProviderName.values()) {

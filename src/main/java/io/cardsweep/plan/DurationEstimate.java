@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <li>The execute step runs one partition per provider, all at once, and ends when the slowest does. A partition is
  * held back by whichever is slowest: its request budget (every request counts, tokens, balance reads and status
  * lookups too), its withdrawals in flight at once (each holding its turn for one latency per request it makes), or its
- * threads (twice as many as the cap where balances are read). Each card's first instruction is withdrawn; a later one
+ * threads (three per withdrawal in flight). Each card's first instruction is withdrawn; a later one
  * meets the card's cooldown, is not sent, and is deferred after its balance read. A whole balance is read first where
  * the provider has a balance to read; where it has none (Plu) it is not withdrawn at all, the card's termination sweeps it.</li>
  * <li>The deferred step begins only when the execute step has ended, and sends what comes due one withdrawal at a

@@ -2,6 +2,7 @@ package io.cardsweep.plan;
 
 import java.time.Duration;
 
+import io.cardsweep.job.ProviderThreads;
 import io.cardsweep.provider.ProviderName;
 import io.cardsweep.provider.ProviderSettings;
 import io.cardsweep.throttle.RequestRate;
@@ -75,9 +76,9 @@ public record ProviderPace(int concurrency, boolean onePendingPerUser, int reque
         return onePendingPerUser ? 1 : concurrency;
     }
 
-    /** The threads its withdrawals run on, as the run sizes them: twice the cap where balances are read, outside it. */
+    /** The threads its withdrawals run on, as the run sizes them ({@link ProviderThreads}). */
     int threads() {
-        return balanceReads == BalanceReads.NONE ? concurrency : 2 * concurrency;
+        return ProviderThreads.THREADS_PER_TURN * concurrency;
     }
 
     /** The least time between two requests, as the run's gate spaces them; zero without a budget. */

@@ -113,7 +113,7 @@ class PlanCommandTests {
         assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(run.out()).contains("  uncash: 12 cards with 2 withdrawals each, 4 at a time, a balance read before each attempt; 60 requests"
                 + " — second wave after 15 min 5 s (a cooldown of 15 min 5 s per card); done after 15 min 12 s")
-                .contains("withdrawals a cooldown holds back go in waves once all are through (after 1.5 s), one at a time.");
+                .contains("withdrawals a cooldown holds back go in waves once all are through (after 1.2 s), one at a time.");
     }
 
     @Test

@@ -98,11 +98,12 @@ class DurationEstimateTests {
 
         @Test
         void sendsACardsSecondWithdrawalInAWaveOneCooldownLater() {
-            // execute: 12 first withdrawals and 12 deferred attempts, each after a read, on 8 threads: 5 × 300 ms.
-            // Wave 2 is due 905 s after the first claim (at 300 ms); one at a time, a read and a withdrawal each: 24 × 300 ms.
+            // execute: 12 first withdrawals, 4 at a time, after the first read: 4 × 300 ms (the 12 withdrawals and 24 reads
+            // would take 3 × 300 ms on 12 threads). Wave 2 is due 905 s after the first claim (at 300 ms); one at a time, a
+            // read and a withdrawal each: 24 × 300 ms.
             Estimate estimate = estimate(ProviderName.UNCASH, onCards(12, 2), uncash(UNCASH_COOLDOWN));
 
-            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(1200));
             assertThat(estimate.providers().get(ProviderName.UNCASH).waves())
                     .containsExactly(new Estimate.Wave(2, 12, Duration.ofMillis(905_300), Duration.ofMillis(905_300 + 24 * 300)));
             assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(912_500));
@@ -144,17 +145,18 @@ class DurationEstimateTests {
 
         @Test
         void stopsAWaveAtMaxWaitAndLeavesItsUnsentShareDeferred() {
-            // execute: 100 withdrawals and 100 deferred attempts, a read each, on 8 threads: 38 × 300 ms = 11.4 s.
-            // Wave 2 is due at 60.3 s and would take 100 × (a read and a withdrawal) = 60 s; the deferred step stops at
-            // 11.4 s + 62 s = 73.4 s, 13.1 s into it: 21 of its 100 withdrawals sent, 79 left.
+            // execute: 100 withdrawals, 4 at a time, after the first read: 26 × 300 ms = 7.8 s (the 100 withdrawals and
+            // 200 reads would take 25 × 300 ms on 12 threads). Wave 2 is due at 60.3 s and would take 100 × (a read and a
+            // withdrawal) = 60 s; the deferred step stops at 7.8 s + 62 s = 69.8 s, 9.5 s into it: 15 of its 100
+            // withdrawals sent, 85 left.
             Estimate estimate = DurationEstimate.of(Map.of(ProviderName.UNCASH, onCards(100, 2)),
                     Map.of(ProviderName.UNCASH, uncash(Duration.ofSeconds(60))), LATENCY, Duration.ofSeconds(62));
 
-            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(11_400));
+            assertThat(estimate.executeStep()).isEqualTo(Duration.ofMillis(7_800));
             assertThat(estimate.providers().get(ProviderName.UNCASH).waves())
-                    .containsExactly(new Estimate.Wave(2, 21, Duration.ofMillis(60_300), Duration.ofMillis(73_400)));
-            assertThat(estimate.stillDeferred()).isEqualTo(79);
-            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(73_400));
+                    .containsExactly(new Estimate.Wave(2, 15, Duration.ofMillis(60_300), Duration.ofMillis(69_800)));
+            assertThat(estimate.stillDeferred()).isEqualTo(85);
+            assertThat(estimate.makespan()).isEqualTo(Duration.ofMillis(69_800));
         }
 
         @Test
