@@ -44,7 +44,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The execute step, partitioned by provider (local partitioning, one restartable step execution each) so a
  * slow or tightly limited provider never holds the others back. Within a partition, withdrawals overlap on the
- * provider's own threads, as many as its concurrency cap ({@link ProviderConcurrency}, {@link ProviderThreads}).
+ * provider's own threads, three per withdrawal its concurrency cap lets in flight ({@link ProviderConcurrency},
+ * {@link ProviderThreads}).
  */
 @Configuration(proxyBeanMethods = false)
 class ExecuteStepConfiguration {
