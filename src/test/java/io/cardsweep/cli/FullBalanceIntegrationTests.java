@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +63,7 @@ class FullBalanceIntegrationTests {
                 "plu," + PLU_CARD + ",80.00,ACTIVE,USD,,"));
         database = TestDatabase.newDatabase();
         sandbox = SandboxServer.start(SandboxOptions.defaults().withCards(cards));
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+        jdbc = database.jdbc();
     }
 
     @AfterEach

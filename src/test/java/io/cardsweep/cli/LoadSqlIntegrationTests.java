@@ -10,7 +10,6 @@ import io.cardsweep.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +37,7 @@ class LoadSqlIntegrationTests {
         // then the ledger's schema is there, and the queue beside it
         assertThat(loaded.exit()).as(loaded.toString()).isEqualTo(ExitCodes.COMPLETED);
         assertThat(loaded.out()).contains("Loaded sample-input/termination-queue.sql into the ledger's database.");
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+        JdbcTemplate jdbc = database.jdbc();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM cards_due_for_termination", Integer.class)).isEqualTo(24);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM withdrawal", Integer.class)).isZero();
     }

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +74,7 @@ class MetricsPushIntegrationTests {
     void start() throws IOException {
         database = TestDatabase.newDatabase();
         sandbox = SandboxServer.start(SandboxOptions.defaults().withCards(Path.of("sample-input/sandbox-cards.csv")));
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+        jdbc = database.jdbc();
         pushgateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         pushgateway.createContext("/", exchange -> {
             pushes.add(new Push(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),

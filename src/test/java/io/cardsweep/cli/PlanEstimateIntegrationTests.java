@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -130,7 +129,7 @@ class PlanEstimateIntegrationTests {
         // given the input run once
         sandbox(Duration.ofSeconds(3));
         assertThat(cli("run", "--report", dir.resolve("report.csv").toString(), "--max-wait=2m").exit()).isEqualTo(ExitCodes.COMPLETED);
-        JdbcTemplate jdbc = jdbc();
+        JdbcTemplate jdbc = database.jdbc();
         long events = jdbc.queryForObject("SELECT count(*) FROM withdrawal_event", Long.class);
 
         // when it is planned again
@@ -183,7 +182,7 @@ class PlanEstimateIntegrationTests {
      * a whole balance for each card.
      */
     void queue() {
-        JdbcTemplate jdbc = jdbc();
+        JdbcTemplate jdbc = database.jdbc();
         Flyway.configure().dataSource(jdbc.getDataSource()).load().migrate();
         jdbc.execute("""
                 CREATE TABLE cards_due_for_termination (termination_id BIGINT PRIMARY KEY, provider TEXT NOT NULL, card_id TEXT NOT NULL,
@@ -222,10 +221,6 @@ class PlanEstimateIntegrationTests {
         return CliRun.of(Cli::run, args);
     }
 
-    JdbcTemplate jdbc() {
-        return new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
-    }
-
     static double estimatedSeconds(String planOutput) {
         return seconds(ESTIMATE, planOutput);
     }
@@ -243,7 +238,7 @@ class PlanEstimateIntegrationTests {
 
     /** From the start of one step to the end of another, as the job repository recorded them. */
     double seconds(String fromStart, String toEnd) {
-        JdbcTemplate jdbc = jdbc();
+        JdbcTemplate jdbc = database.jdbc();
         LocalDateTime start = jdbc.queryForObject("SELECT start_time FROM batch_step_execution WHERE step_name = ?", LocalDateTime.class, fromStart);
         LocalDateTime end = jdbc.queryForObject("SELECT end_time FROM batch_step_execution WHERE step_name = ?", LocalDateTime.class, toEnd);
         return Duration.between(start, end).toMillis() / 1000.0;

@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +62,7 @@ class ReconcileIntegrationTests {
             options = options.withFaults(provider, FaultPlan.parse("drop-before=0.5,drop-after=0.5"));
         }
         sandbox = SandboxServer.start(options);
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(database.url(), database.username(), database.password()));
+        jdbc = database.jdbc();
     }
 
     @AfterEach

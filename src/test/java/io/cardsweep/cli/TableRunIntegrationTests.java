@@ -55,7 +55,7 @@ class TableRunIntegrationTests {
     void start() throws Exception {
         database = TestDatabase.newDatabase();
         sandbox = SandboxServer.start(SandboxOptions.defaults().withCards(Path.of("sample-input/sandbox-cards.csv")));
-        ledger = jdbc(database);
+        ledger = database.jdbc();
         definition = Files.writeString(dir.resolve("test-sweep.yml"), """
                 cardsweep:
                   job:
@@ -72,10 +72,6 @@ class TableRunIntegrationTests {
     @AfterEach
     void stop() {
         sandbox.close();
-    }
-
-    static JdbcTemplate jdbc(TestDatabase.Coordinates coordinates) {
-        return new JdbcTemplate(new DriverManagerDataSource(coordinates.url(), coordinates.username(), coordinates.password()));
     }
 
     /**
@@ -233,7 +229,7 @@ class TableRunIntegrationTests {
         void readsTheTableFromASeparateDatabaseWhenOneIsConfigured() {
             // given the queue in a database of its own, not the ledger's
             TestDatabase.Coordinates source = TestDatabase.newDatabase();
-            createQueue(jdbc(source));
+            createQueue(source.jdbc());
 
             // when
             int exit = run("--run-date=2026-11-03", "--cardsweep.source.datasource.url=" + source.url(),

@@ -189,7 +189,7 @@ class WithdrawalLedgerIntegrationTests {
         // given a chunk-like transaction on the same pool around the claim, as the deferred step has
         org.springframework.transaction.support.TransactionTemplate chunk =
                 new org.springframework.transaction.support.TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
-        JdbcTemplate otherSession = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.username(), db.password()));
+        JdbcTemplate otherSession = db.jdbc();
         String[] seenByOthersBeforeTheChunkEnded = new String[1];
 
         // when

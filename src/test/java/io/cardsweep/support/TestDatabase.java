@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -24,6 +26,11 @@ public final class TestDatabase {
         public String[] asArguments() {
             return new String[] {"--spring.datasource.url=" + url, "--spring.datasource.username=" + username,
                     "--spring.datasource.password=" + password};
+        }
+
+        /** Statements against this database, each on a connection of its own, for a test to look at the ledger. */
+        public JdbcTemplate jdbc() {
+            return new JdbcTemplate(new DriverManagerDataSource(url, username, password));
         }
     }
 
